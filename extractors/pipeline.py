@@ -1,0 +1,54 @@
+"""The whole extraction for one report: read → recognise → relate → resolve.
+
+``Extractor`` holds the loaded spaCy pipeline and knowledge so that many reports reuse them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from extractors.read import read_document
+from extractors.recognise import build_nlp
+from extractors.recognise.components import _kb
+from extractors.records import Document, ReportResult
+from extractors.relate.mentions import to_mentions
+from extractors.relate.partners import find_partners
+from extractors.relate.sentences import Sentences
+from extractors.resolve.divisions import load_divisions
+from extractors.resolve.names import canonical_name
+from extractors.resolve.regions import infer_region
+from extractors.resolve.years import infer_year
+
+
+class Extractor:
+    """Reusable extractor; build once, call :meth:`extract` per document."""
+
+    def __init__(self, extra_kb_dirs: list[str] | None = None) -> None:
+        self.extra_kb_dirs = list(extra_kb_dirs or [])
+        self.nlp = build_nlp(self.extra_kb_dirs)
+        self.kb, _ = _kb(tuple(self.extra_kb_dirs))
+        self.divisions = load_divisions()
+
+    def extract_path(self, path: str | os.PathLike[str]) -> ReportResult:
+        return self.extract(read_document(path))
+
+    def extract(self, document: Document) -> ReportResult:
+        doc = self.nlp(document.text)
+        sentences = Sentences.from_doc(doc)
+        regions = doc._.govkg_regions or []
+        region = infer_region(document.text, regions, sentences, self.divisions, document.title)
+        year = infer_year(document.text)
+        mentions = [replace(m, name=canonical_name(m.name, m.type, self.kb))
+                    for m in to_mentions(document.text, doc._.govkg_entities or [], sentences)]
+        partners = find_partners(regions, sentences, region, self.divisions)
+        mentioned = {}
+        for c in regions:
+            if c.extra.get("full"):
+                codes = c.extra["codes"].split(",")
+                if len(codes) == 1:
+                    ref = self.divisions.ref(self.divisions.by_code[codes[0]])
+                    if ref.level != "town":
+                        mentioned[ref.key] = ref
+        return ReportResult(document=document, region=region, year=year, mentions=mentions,
+                            partners=partners, regions_mentioned=mentioned)

@@ -1,0 +1,41 @@
+"""The candidate record every recogniser emits, and the rule that picks among overlapping ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Higher wins on overlap: curated knowledge and quoted names (the longer of the two) beat suffix
+# patterns; a quoted name that contains a known one (“皖事通-立马办”) is the name the report uses.
+PRIORITY = {"kb": 4, "statistical": 1, "quoted": 4, "pattern": 2, "agency": 2, "policy": 5}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed character span with its canonical name and the recogniser that found it."""
+
+    type: str
+    start: int
+    end: int
+    name: str
+    source: str
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy choice by (priority, length, earliest); a chosen span blocks any overlapping one.
+
+    Deterministic, so that the same text always yields the same facts on every store.
+    """
+    ordered = sorted(cands, key=lambda c: (-PRIORITY.get(c.source, 0), -c.length, c.start, c.type, c.name))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for c in ordered:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))

@@ -1,0 +1,137 @@
+"""spaCy pipeline components, registered by name so that a config file assembles the recognisers.
+
+Each component adds :class:`Candidate` records to ``doc._.govkg_candidates`` (and mirrors them as
+spans in ``doc.spans`` for inspection with displaCy); ``govkg_select`` resolves overlaps last.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.knowledge import KnowledgeBase, fold, load_knowledge_base
+from extractors.recognise import patterns
+from extractors.recognise.candidates import Candidate, select_non_overlapping
+from extractors.recognise.knowledge_matcher import KnowledgeMatcher
+from extractors.recognise.region_matcher import RegionMatcher
+from extractors.resolve.divisions import load_divisions
+
+if not Doc.has_extension("govkg_candidates"):
+    Doc.set_extension("govkg_candidates", default=None)
+if not Doc.has_extension("govkg_regions"):
+    Doc.set_extension("govkg_regions", default=None)
+if not Doc.has_extension("govkg_entities"):
+    Doc.set_extension("govkg_entities", default=None)
+
+
+def _add(doc: Doc, cands: list[Candidate]) -> None:
+    if doc._.govkg_candidates is None:
+        doc._.govkg_candidates = []
+    doc._.govkg_candidates.extend(cands)
+
+
+def _mirror(doc: Doc, key: str, cands: list[Candidate]) -> None:
+    spans = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end, label=c.type.upper(), kb_id=c.name, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[key] = spans
+
+
+@lru_cache(maxsize=4)
+def _kb(extra_dirs: tuple[str, ...]) -> tuple[KnowledgeBase, KnowledgeMatcher]:
+    from pathlib import Path
+    kb = load_knowledge_base([Path(d) for d in extra_dirs])
+    return kb, KnowledgeMatcher(kb)
+
+
+@lru_cache(maxsize=1)
+def _region_matcher() -> RegionMatcher:
+    return RegionMatcher(load_divisions())
+
+
+class KnowledgeRecogniser:
+    """Platforms and programs the knowledge base knows, with every alias."""
+
+    def __init__(self, extra_dirs: list[str]) -> None:
+        self.kb, self.matcher = _kb(tuple(extra_dirs))
+
+    def __call__(self, doc: Doc) -> Doc:
+        _add(doc, self.matcher.find(doc.text, fold(doc.text)))
+        return doc
+
+
+class PatternRecogniser:
+    """Open discovery of names the knowledge base lacks (see :mod:`extractors.recognise.patterns`)."""
+
+    def __init__(self, quoted: bool, suffixes: bool, agencies: bool, policies: bool,
+                 extra_dirs: list[str]) -> None:
+        self.quoted, self.suffixes, self.agencies, self.policies = quoted, suffixes, agencies, policies
+        _, self.kb_matcher = _kb(tuple(extra_dirs))
+
+    def _contains_platform(self, name: str) -> bool:
+        return any(c.type == "platform" for c in self.kb_matcher.find(name))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found: list[Candidate] = []
+        regions = doc._.govkg_regions if doc._.govkg_regions is not None else _region_matcher().find(text)
+        anchors = [(c.start, c.end) for c in regions if c.extra.get("full")]
+        if self.quoted:
+            found += patterns.quoted_names(text, self._contains_platform)
+        if self.suffixes:
+            found += patterns.suffix_platforms(text, {s for s, _ in anchors})
+        if self.agencies:
+            found += patterns.agencies(text, anchors)
+        if self.policies:
+            found += patterns.policies(text)
+        _add(doc, found)
+        return doc
+
+
+class RegionRecogniser:
+    """Administrative divisions, kept apart from entities: they feed region resolution and partners."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = _region_matcher().find(doc.text)
+        doc._.govkg_regions = regions
+        _mirror(doc, "govkg_regions", regions)
+        return doc
+
+
+class CandidateSelector:
+    """Pick one reading per stretch of text: knowledge > quoted > pattern; policies stand apart."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = doc._.govkg_candidates or []
+        policies = [c for c in cands if c.type == "policy"]
+        chosen = select_non_overlapping([c for c in cands if c.type != "policy"])
+        entities = sorted(chosen + policies, key=lambda c: (c.start, c.end))
+        doc._.govkg_entities = entities
+        _mirror(doc, "govkg", entities)
+        return doc
+
+
+@Language.factory("govkg_knowledge", default_config={"extra_dirs": []})
+def make_knowledge(nlp: Language, name: str, extra_dirs: list[str]) -> KnowledgeRecogniser:
+    return KnowledgeRecogniser(extra_dirs)
+
+
+@Language.factory("govkg_regions")
+def make_regions(nlp: Language, name: str) -> RegionRecogniser:
+    return RegionRecogniser()
+
+
+@Language.factory("govkg_patterns", default_config={"quoted": True, "suffixes": True, "agencies": True,
+                                                    "policies": True, "extra_dirs": []})
+def make_patterns(nlp: Language, name: str, quoted: bool, suffixes: bool, agencies: bool,
+                  policies: bool, extra_dirs: list[str]) -> PatternRecogniser:
+    return PatternRecogniser(quoted, suffixes, agencies, policies, extra_dirs)
+
+
+@Language.factory("govkg_select")
+def make_select(nlp: Language, name: str) -> CandidateSelector:
+    return CandidateSelector()

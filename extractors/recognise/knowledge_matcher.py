@@ -1,0 +1,57 @@
+"""Recognise knowledge-base names (and their aliases) with one Aho-Corasick scan of the text."""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from extractors.knowledge import Entry, KnowledgeBase, fold
+from extractors.recognise.candidates import Candidate
+
+# A short brand name followed by one of these characters is the start of an ordinary word
+# (皖事通 + 过 = "…通过", 随申办 + 理 = "…办理"), not a mention.
+_BLOCKED_AFTER = {"通": set("过道知报讯车行畅用信达关航告"), "办": set("理公法事件结学案")}
+QUOTE_OPEN = "“\"「『‘"
+QUOTE_CLOSE = "”\"」』’"
+EXPLICIT_AFTER = ("app", "平台", "小程序", "客户端", "热线", "网站", "系统")
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class KnowledgeMatcher:
+    """All surface forms of the knowledge base in one automaton, scanned over folded text."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.automaton = ahocorasick.Automaton()
+        forms: dict[str, list[Entry]] = {}
+        for form, entry in kb.surface_forms():
+            forms.setdefault(fold(form), []).append(entry)
+        for key, entries in forms.items():
+            self.automaton.add_word(key, (key, entries))
+        self.automaton.make_automaton()
+
+    def _plausible(self, text: str, start: int, end: int) -> bool:
+        """Reject short forms that are really a piece of a longer ordinary word."""
+        surface = text[start:end]
+        nxt = text[end] if end < len(text) else ""
+        prev = text[start - 1] if start > 0 else ""
+        quoted = prev in QUOTE_OPEN and nxt in QUOTE_CLOSE
+        if quoted:
+            return True
+        if len(surface) <= 2:
+            return fold(text[end:end + 3]).startswith(EXPLICIT_AFTER)
+        blocked = _BLOCKED_AFTER.get(surface[-1])
+        return not (blocked and nxt in blocked)
+
+    def find(self, text: str, folded: str | None = None) -> list[Candidate]:
+        folded = folded if folded is not None else fold(text)
+        out: list[Candidate] = []
+        for end_idx, (key, entries) in self.automaton.iter(folded):
+            end = end_idx + 1
+            start = end - len(key)
+            if not self._plausible(text, start, end):
+                continue
+            for entry in entries:
+                out.append(Candidate(entry.type, start, end, entry.name, "kb"))
+        return out

