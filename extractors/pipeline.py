@@ -16,7 +16,7 @@ from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
 from extractors.relate.sentences import Sentences
 from extractors.resolve.divisions import load_divisions
-from extractors.resolve.names import canonical_name
+from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_region
 from extractors.resolve.years import infer_year
 
@@ -41,6 +41,13 @@ class Extractor:
         year = infer_year(document.text)
         mentions = [replace(m, name=canonical_name(m.name, m.type, self.kb))
                     for m in to_mentions(document.text, doc._.govkg_entities or [], sentences)]
+        region_names = {c.name for c in regions if c.extra.get("full")}
+        for type_ in ("platform", "program"):
+            discovered = {m.name for m in mentions if m.type == type_ and m.source != "kb"}
+            mapping = merge_region_prefixed(discovered, region_names)
+            if mapping:
+                mentions = [replace(m, name=mapping[m.name]) if m.type == type_ and m.name in mapping else m
+                            for m in mentions]
         partners = find_partners(regions, sentences, region, self.divisions)
         mentioned = {}
         for c in regions:

@@ -115,6 +115,33 @@ class CandidateSelector:
         return doc
 
 
+SENTENCE_END = set("。！？；!?;\n")
+CLOSERS = set("”’」』）)】》\"'")
+
+
+class SentenceSplitter:
+    """Chinese sentence ends (。！？；and line breaks); closing quotes stay with their sentence,
+    opening quotes start the next one (spaCy's sentencizer would keep “ with the previous one)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        start_next = True
+        for token in doc:
+            token.is_sent_start = start_next
+            if token.text in SENTENCE_END or token.text.strip() == "" and "\n" in token.text:
+                start_next = True
+            elif start_next and token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in SENTENCE_END:
+                token.is_sent_start = False
+                start_next = True
+            else:
+                start_next = False
+        return doc
+
+
+@Language.factory("govkg_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
 @Language.factory("govkg_knowledge", default_config={"extra_dirs": []})
 def make_knowledge(nlp: Language, name: str, extra_dirs: list[str]) -> KnowledgeRecogniser:
     return KnowledgeRecogniser(extra_dirs)

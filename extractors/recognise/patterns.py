@@ -28,6 +28,7 @@ PLATFORM_SHAPE = re.compile(r"(平台|系统|APP|app|小程序|热线|客户端|
 PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
     r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评)")
+STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑一次|不见面|改革|^互联网\+|放管服)")
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
 
@@ -83,7 +84,8 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
         close = m.end()
         type_ = None
         if _after(text, close, PLATFORM_AFTER):
-            type_ = "platform"
+            # “只报一次”系统: a reform's name used as a label, still the reform
+            type_ = "program" if STRONG_PROGRAM.search(inner) else "platform"
         elif _after(text, close, PROGRAM_AFTER):
             type_ = "program"
         elif contains_platform(inner):

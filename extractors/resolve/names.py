@@ -28,3 +28,19 @@ def canonical_name(name: str, type_: str, kb: KnowledgeBase) -> str:
             return base.name
     entry = kb.lookup(cleaned, type_)
     return entry.name if entry else cleaned
+
+
+def merge_region_prefixed(names: set[str], region_names: set[str]) -> dict[str, str]:
+    """Map a bare discovered name to its region-qualified form when a report uses both.
+
+    (芜湖市基层综合服务平台 and 基层综合服务平台 in one report are one platform.)  Returns
+    bare → qualified for the pairs found.
+    """
+    mapping: dict[str, str] = {}
+    for name in names:
+        for region in region_names:
+            if name.startswith(region) and len(name) - len(region) >= 4:
+                bare = name[len(region):]
+                if bare in names:
+                    mapping[bare] = name
+    return mapping

@@ -1,0 +1,17 @@
+// name: evidence
+// answers: Every sentence in a region's reports that mentions a name, with report and character offsets.
+// params: region (required) — the reporting region; name (required) — platform, program, agency, policy or partner region
+CALL {
+  MATCH (rep:Report)-[:ABOUT]->(:Region {name: $region})
+  MATCH (rep)-[m:MENTIONS]->(x)
+  WHERE x.name = $name
+  RETURN rep, m, labels(x)[0] AS type, x.name AS name
+  UNION ALL
+  MATCH (rep:Report)-[:ABOUT]->(:Region {name: $region})
+  MATCH (rep)-[m:CITES_PARTNER]->(x:Region)
+  WHERE x.name = $name
+  RETURN rep, m, 'Partner' AS type, x.name AS name
+}
+RETURN rep.file AS report, rep.year AS year, type, name, m.surface AS surface,
+       m.sentence AS sentence, m.start AS start, m.end AS end
+ORDER BY report, start, type

@@ -1,0 +1,7 @@
+"""govkg: a knowledge graph of Chinese local-government digitization.
+
+``kg.model`` turns extraction results into graph rows, ``kg.stores`` keeps them (embedded networkx
+or Neo4j), ``kg.queries`` answers the canned questions, ``kg.cli`` is the ``kg`` command.
+"""
+
+__version__ = "0.1.0"

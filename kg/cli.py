@@ -1,0 +1,226 @@
+"""The ``kg`` command: load reports, extract without storing, run canned queries, evaluate.
+
+Exit codes: 0 success; 1 nothing could be done (no report loaded, store unreachable, query
+failed); 2 bad usage (unknown query, missing parameter, unknown format).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from kg.output import FORMATS, render_rows
+
+app = typer.Typer(help="govkg: a knowledge graph of Chinese local-government digitization.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Embedded store directory (env KG_DB, default ./kg-data).")]
+TargetOption = Annotated[Optional[str], typer.Option("--target", help="Store: embedded (default) or neo4j (env KG_TARGET).")]
+KbOption = Annotated[Optional[list[Path]], typer.Option("--kb-dir", help="Folder with extra platforms.tsv / programs.tsv.")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _progress(total: int) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True, disable=not err.is_terminal or total < 2)
+
+
+def _extract_all(paths: list[Path], kb_dirs: list[Path] | None):
+    """Yield (path, result or None, error or None) for every report under ``paths``."""
+    from extractors.pipeline import Extractor
+    from extractors.read import ReadError, iter_report_paths
+
+    files = list(iter_report_paths(paths))
+    extractor = Extractor([str(d) for d in kb_dirs or []])
+    with _progress(len(files)) as progress:
+        task = progress.add_task("extracting", total=len(files))
+        for f in files:
+            try:
+                yield f, extractor.extract_path(f), None
+            except ReadError as exc:
+                yield f, None, exc.reason
+            except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
+                yield f, None, f"extraction failed ({exc.__class__.__name__}: {exc})"
+            progress.advance(task)
+
+
+@app.command()
+def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+         db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
+         batch_size: Annotated[int, typer.Option(help="Reports per store batch.")] = 200) -> None:
+    """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped)."""
+    from extractors.resolve.divisions import load_divisions
+    from kg.model import rows_for
+    from kg.stores import StoreError, open_store
+
+    divisions = load_divisions()
+    status = {"loaded": 0, "skipped": 0, "replaced": 0}
+    errors = 0
+    try:
+        store = open_store(target, db)
+    except StoreError as exc:
+        _fail(str(exc))
+    with store:
+        batch = []
+        for path, result, problem in _extract_all(paths, kb_dir):
+            if problem:
+                errors += 1
+                err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
+                continue
+            batch.append(rows_for(result, divisions))
+            if len(batch) >= batch_size:
+                for o in store.load_reports(batch):
+                    status[o.status] += 1
+                batch = []
+        if batch:
+            for o in store.load_reports(batch):
+                status[o.status] += 1
+        counts = store.counts()
+    n_facts = sum(v for k, v in counts["relationships"].items() if k in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
+    n_entities = sum(v for k, v in counts["nodes"].items() if k in ("Platform", "Program", "Agency", "Policy"))
+    out.print(f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
+              f"{errors} failed", highlight=False)
+    out.print(f"graph: {counts['nodes'].get('Report', 0)} reports, {counts['nodes'].get('Region', 0)} regions, "
+              f"{n_entities} entities, {n_facts} facts", highlight=False)
+    if sum(status.values()) == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+            format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
+            kb_dir: KbOption = None) -> None:
+    """Extract reports and print the result without storing it (one JSON line per report by default)."""
+    if format not in ("jsonl", "json", "table"):
+        _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
+    results, failed = [], 0
+    for path, result, problem in _extract_all(paths, kb_dir):
+        if problem:
+            failed += 1
+            err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
+            continue
+        shaped = result.to_gold_shape()
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(shaped, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        results.append(shaped)
+    if format == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    elif format == "table":
+        rows = [{"document": r["document"], "region": (r["region"] or {}).get("name"), "year": r["year"],
+                 "platforms": [e["name"] for e in r["entities"]["platform"]],
+                 "programs": [e["name"] for e in r["entities"]["program"]],
+                 "partners": [p["name"] for p in r["partners"]]} for r in results]
+        render_rows(rows, "table", out)
+    if not results:
+        raise typer.Exit(1)
+
+
+@app.command()
+def queries() -> None:
+    """List the canned queries, their parameters and what they answer."""
+    from kg.queries import catalog
+
+    rows = [{"query": q.name,
+             "params": ", ".join(f"{p.name}=…" + ("" if p.required else " (optional)") for p in q.params),
+             "answers": q.answers} for q in catalog().values()]
+    render_rows(rows, "table", out)
+
+
+@app.command()
+def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
+          params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
+          format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None) -> None:
+    """Run a canned query, e.g. `kg query adopters platform=皖事通 --format json`."""
+    from extractors.recognise.components import _kb
+    from extractors.resolve.divisions import load_divisions
+    from kg.queries import QueryError, catalog, resolve_params
+    from kg.stores import StoreError, open_store
+
+    if format not in FORMATS:
+        _fail(f"unknown format '{format}' (choose {', '.join(FORMATS)})", 2)
+    queries_ = catalog()
+    if name not in queries_:
+        _fail(f"unknown query '{name}' (known: {', '.join(queries_)})", 2)
+    given: dict[str, str] = {}
+    for item in params or []:
+        if "=" not in item:
+            _fail(f"parameter '{item}' is not key=value", 2)
+        key, value = item.split("=", 1)
+        given[key.strip()] = value
+    kb, _ = _kb(tuple(str(d) for d in kb_dir or []))
+    try:
+        resolved = resolve_params(queries_[name], given, kb, load_divisions())
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    try:
+        with open_store(target, db) as store:
+            rows = store.query(name, resolved)
+    except StoreError as exc:
+        _fail(str(exc))
+    render_rows(rows, format, out, title=name)
+
+
+@app.command()
+def stats(db: DbOption = None, target: TargetOption = None,
+          format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    """Node and relationship counts of the graph."""
+    from kg.stores import StoreError, open_store
+
+    try:
+        with open_store(target, db) as store:
+            counts = store.counts()
+    except StoreError as exc:
+        _fail(str(exc))
+    if format == "json":
+        out.file.write(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    render_rows(rows, "table", out)
+
+
+@app.command(name="eval")
+def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (FORMAT.md).")],
+                 paths: Annotated[list[Path], typer.Argument(help="The reports the gold annotates.")],
+                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON with per-document details.")] = False,
+                 kb_dir: KbOption = None) -> None:
+    """Score extraction against gold annotations: per-type precision/recall/F1, region and year accuracy."""
+    from kg.evaluation import TYPES, evaluate, load_gold
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: not a folder of gold files", 2)
+    gold = load_gold(gold_dir)
+    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir) if not problem]
+    report = evaluate(gold, preds).as_dict()
+    if report["documents"] == 0:
+        _fail("no report matched a gold file (gold 'document' names the report file)")
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = [{"type": t, "precision": f"{report[t]['precision']:.3f}", "recall": f"{report[t]['recall']:.3f}",
+             "f1": f"{report[t]['f1']:.3f}", "core found": f"{report[t]['found_core']}/{report[t]['core']}",
+             "extracted": report[t]["extracted"]} for t in TYPES]
+    render_rows(rows, "table", out, title=f"{report['documents']} documents")
+    out.print(f"region: {report['region_right']}/{report['documents']}  year: {report['year_right']}/{report['documents']}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The graph model, and the rows one report contributes to it.
+
+Nodes (label: key): Report(id = content hash), Region(id = admin code, else name), Platform(name),
+Program(name), Agency(name), Policy(name).
+Relationships:
+  (Report)-[:ABOUT]->(Region)                     the reporting region
+  (Report)-[:MENTIONS {sentence, start, end, …}]->(entity or Region)   one per occurrence: provenance
+  (Region)-[:PART_OF]->(Region)                   county → prefecture → province
+  (Report)-[:CITES_PARTNER {…}]->(Region)         a partnership sentence, with its provenance
+  (Region)-[:ADOPTED]->(Platform), (Region)-[:RUNS]->(Program), (Region)-[:PARTNERS_WITH]->(Region)
+      derived facts: first/last year, the reports behind them and one evidence sentence.
+
+Both stores receive exactly these rows, which is what makes their answers identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.records import RegionRef, ReportResult
+from extractors.resolve.divisions import Divisions
+
+ENTITY_LABELS = {"platform": "Platform", "program": "Program", "agency": "Agency", "policy": "Policy"}
+DERIVED = {"Platform": "ADOPTED", "Program": "RUNS"}
+
+
+@dataclass
+class ReportRows:
+    """Everything one report adds to the graph, as plain dict rows (ready for ``UNWIND $rows``)."""
+
+    report: dict[str, Any]
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    part_of: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label → rows
+    about: dict[str, Any] | None = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    partners: list[dict[str, Any]] = field(default_factory=list)
+
+
+def region_row(ref: RegionRef) -> dict[str, Any]:
+    return {"id": ref.key, "name": ref.name, "level": ref.level, "code": ref.code,
+            "prefecture": ref.parent, "province": ref.province}
+
+
+def _with_ancestors(ref: RegionRef, divisions: Divisions) -> list[RegionRef]:
+    if not ref.code or ref.code not in divisions.by_code:
+        return [ref]
+    d = divisions.by_code[ref.code]
+    return [ref, *(divisions.ref(a) for a in divisions.ancestors(d))]
+
+
+def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
+    """The rows of one report: nodes, provenance edges and the region hierarchy they touch."""
+    doc = result.document
+    rows = ReportRows(report={"id": doc.doc_id, "file": doc.file, "path": doc.path, "title": doc.title,
+                              "year": result.year, "region": result.region.name if result.region else None})
+    refs: dict[str, RegionRef] = {}
+    chains: list[list[RegionRef]] = []
+    for ref in [*([result.region] if result.region else []), *(p.region for p in result.partners)]:
+        chain = _with_ancestors(ref, divisions)
+        chains.append(chain)
+        for r in chain:
+            refs.setdefault(r.key, r)
+    rows.regions = [region_row(r) for r in sorted(refs.values(), key=lambda r: r.key)]
+    part_of = {(c[i].key, c[i + 1].key) for c in chains for i in range(len(c) - 1)}
+    rows.part_of = [{"child": a, "parent": b} for a, b in sorted(part_of)]
+    if result.region:
+        rows.about = {"report": doc.doc_id, "region": result.region.key}
+    entities: dict[str, dict[str, dict[str, Any]]] = {}
+    for m in result.mentions:
+        label = ENTITY_LABELS[m.type]
+        row = entities.setdefault(label, {}).setdefault(m.name, {"name": m.name})
+        if label == "Policy" and m.doc_number:
+            row.setdefault("doc_number", m.doc_number)
+        rows.mentions.append({"report": doc.doc_id, "label": label, "name": m.name, "surface": m.surface,
+                              "start": m.start, "end": m.end, "sentence": m.sentence,
+                              "sentence_start": m.sentence_start, "source": m.source})
+    for label, by_name in entities.items():
+        if label == "Policy":
+            for row in by_name.values():
+                row.setdefault("doc_number", None)
+        rows.entities[label] = [by_name[k] for k in sorted(by_name)]
+    for p in result.partners:
+        rows.partners.append({"report": doc.doc_id, "region": p.region.key, "surface": p.surface,
+                              "start": p.start, "end": p.end, "sentence": p.sentence,
+                              "sentence_start": p.sentence_start})
+    return rows

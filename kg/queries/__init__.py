@@ -1,0 +1,108 @@
+"""The canned queries: one ``.cypher`` file each in the ``cypher/queries`` package data.
+
+Each file starts with a header the CLI reads::
+
+    // name: adopters
+    // answers: which regions adopted a platform, since when, on what evidence
+    // params: platform (required) — a platform name or alias
+
+The Neo4j store runs the file as written; the embedded store answers the same question with the
+function of the same name in :mod:`kg.queries.embedded`.  Parameters are resolved first (aliases
+to canonical names, former region names to current ones) so both stores see the same values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from extractors.knowledge import KnowledgeBase
+from extractors.resolve.divisions import Divisions
+
+HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+PARAM = re.compile(r"^(\w+)\s*\((required|optional)\)\s*(?:[—-]\s*(.*))?$")
+
+
+class QueryError(Exception):
+    """Unknown query or bad parameters; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    answers: str
+    params: tuple[Param, ...]
+    cypher: str
+
+
+def _parse(text: str) -> CannedQuery:
+    meta: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        m = HEADER.match(line.strip())
+        if not m:
+            if line.strip() and not line.strip().startswith("//"):
+                break
+            continue
+        meta.setdefault(m.group(1), []).append(m.group(2).strip())
+    params = []
+    for raw in meta.get("params", []):
+        for part in [p for p in raw.split(";") if p.strip()]:
+            pm = PARAM.match(part.strip())
+            if pm:
+                params.append(Param(pm.group(1), pm.group(2) == "required", pm.group(3) or ""))
+    return CannedQuery(name=meta["name"][0], answers=" ".join(meta.get("answers", [])),
+                       params=tuple(params), cypher=text)
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, CannedQuery]:
+    """All canned queries shipped in the wheel, by name."""
+    folder = resources.files("cypher").joinpath("queries")
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            q = _parse(entry.read_text(encoding="utf-8"))
+            out[q.name] = q
+    return out
+
+
+ENTITY_PARAMS = {"platform": "platform", "program": "program"}
+
+
+def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
+                   divisions: Divisions) -> dict[str, Any]:
+    """Check and canonicalise parameters: aliases → names, former region names → current ones."""
+    known = {p.name for p in query.params}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise QueryError(f"query '{query.name}' has no parameter '{unknown[0]}' "
+                         f"(it takes: {', '.join(sorted(known)) or 'none'})")
+    out: dict[str, Any] = {}
+    for p in query.params:
+        value = given.get(p.name)
+        if value is None or value == "":
+            if p.required:
+                raise QueryError(f"query '{query.name}' needs {p.name}=…")
+            out[p.name] = None
+            continue
+        value = value.strip()
+        if p.name in ENTITY_PARAMS:
+            value = kb.canonical(value, ENTITY_PARAMS[p.name])
+        elif p.name == "name":
+            value = kb.canonical(value)
+        elif p.name in ("region", "province"):
+            current = divisions.lookup(value)
+            if current and current[0].name != value and value not in divisions.by_name:
+                value = current[0].name
+        out[p.name] = value
+    return out

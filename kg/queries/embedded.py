@@ -1,0 +1,183 @@
+"""The canned queries answered over the embedded networkx graph: one small pure function each.
+
+Each function mirrors the ``.cypher`` file of the same name row for row: same columns, same
+filters, same ordering (ascending with nulls last, as Cypher orders).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import networkx as nx
+
+Row = dict[str, Any]
+Node = tuple[str, str]
+
+
+def _nulls_last(value: Any) -> tuple[int, Any]:
+    return (1, 0) if value is None else (0, value)
+
+
+def _order(rows: list[Row], *keys: str) -> list[Row]:
+    return sorted(rows, key=lambda r: tuple(_nulls_last(r[k]) for k in keys))
+
+
+def _derived(g: nx.MultiDiGraph, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
+    for u, v, d in g.edges(data=True):
+        if d["type"] in types:
+            yield u, v, d
+
+
+def _evidence(d: dict[str, Any]) -> Row:
+    return {"evidence": d["evidence"], "report": d["evidence_file"], "start": d["evidence_start"],
+            "end": d["evidence_end"]}
+
+
+def _adopters(g: nx.MultiDiGraph, rel: str, label: str, name: str) -> list[Row]:
+    rows = []
+    for u, v, d in _derived(g, rel):
+        if v == (label, name):
+            region = g.nodes[u]
+            rows.append({"region": region["name"], "level": region.get("level"),
+                         "prefecture": region.get("prefecture"), "province": region.get("province"),
+                         "first_year": d["first_year"], "last_year": d["last_year"],
+                         "reports": d["n_reports"], **_evidence(d)})
+    return _order(rows, "first_year", "region", "prefecture")
+
+
+def adopters(g: nx.MultiDiGraph, platform: str) -> list[Row]:
+    return _adopters(g, "ADOPTED", "Platform", platform)
+
+
+def program_adopters(g: nx.MultiDiGraph, program: str) -> list[Row]:
+    return _adopters(g, "RUNS", "Program", program)
+
+
+def _of_region(g: nx.MultiDiGraph, rel: str, column: str, region: str) -> list[Row]:
+    rows = []
+    for u, v, d in _derived(g, rel):
+        if g.nodes[u].get("name") == region:
+            rows.append({column: v[1], "first_year": d["first_year"], "last_year": d["last_year"],
+                         "reports": d["n_reports"], **_evidence(d)})
+    return _order(rows, "first_year", column)
+
+
+def platforms(g: nx.MultiDiGraph, region: str) -> list[Row]:
+    return _of_region(g, "ADOPTED", "platform", region)
+
+
+def programs(g: nx.MultiDiGraph, region: str) -> list[Row]:
+    return _of_region(g, "RUNS", "program", region)
+
+
+def adoption_matrix(g: nx.MultiDiGraph, province: str | None) -> list[Row]:
+    rows = []
+    for u, v, d in _derived(g, "ADOPTED"):
+        region = g.nodes[u]
+        if province is None or region.get("province") == province:
+            rows.append({"region": region["name"], "province": region.get("province"), "platform": v[1],
+                         "first_year": d["first_year"]})
+    return _order(rows, "province", "region", "platform")
+
+
+def _first_years(g: nx.MultiDiGraph, name: str) -> dict[Node, Any]:
+    """Earliest year per region node over ADOPTED/RUNS edges into a Platform or Program ``name``."""
+    firsts: dict[Node, Any] = {}
+    for u, v, d in _derived(g, "ADOPTED", "RUNS"):
+        if v[1] == name and v[0] in ("Platform", "Program"):
+            y = d["first_year"]
+            if u not in firsts:
+                firsts[u] = y
+            elif y is not None and (firsts[u] is None or y < firsts[u]):
+                firsts[u] = y
+    return firsts
+
+
+def timeline(g: nx.MultiDiGraph, name: str) -> list[Row]:
+    firsts = {u: y for u, y in _first_years(g, name).items() if y is not None}
+    years = list(firsts.values())
+    rows = [{"region": g.nodes[u]["name"], "first_year": y, "cumulative": sum(1 for x in years if x <= y)}
+            for u, y in firsts.items()]
+    return _order(rows, "first_year", "region")
+
+
+def partners(g: nx.MultiDiGraph, region: str | None) -> list[Row]:
+    rows = []
+    for u, v, d in _derived(g, "PARTNERS_WITH"):
+        if region is None or g.nodes[u].get("name") == region:
+            p = g.nodes[v]
+            rows.append({"region": g.nodes[u]["name"], "partner": p["name"],
+                         "partner_province": p.get("province"), "first_year": d["first_year"],
+                         "reports": d["n_reports"], **_evidence(d)})
+    return _order(rows, "region", "partner", "partner_province")
+
+
+def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
+    rows = []
+    for rep in (n for n in g.nodes if n[0] == "Report"):
+        about = [v for _, v, d in g.out_edges(rep, data=True) if d["type"] == "ABOUT"]
+        if not any(g.nodes[v].get("name") == region for v in about):
+            continue
+        attrs = g.nodes[rep]
+        for _, x, d in g.out_edges(rep, data=True):
+            if d["type"] == "MENTIONS" and g.nodes[x].get("name") == name:
+                type_ = x[0]
+            elif d["type"] == "CITES_PARTNER" and g.nodes[x].get("name") == name:
+                type_ = "Partner"
+            else:
+                continue
+            rows.append({"report": attrs["file"], "year": attrs.get("year"), "type": type_,
+                         "name": g.nodes[x]["name"], "surface": d["surface"], "sentence": d["sentence"],
+                         "start": d["start"], "end": d["end"]})
+    return _order(rows, "report", "start", "type")
+
+
+def similar_regions(g: nx.MultiDiGraph, region: str) -> list[Row]:
+    own = [n for n in g.nodes if n[0] == "Region" and g.nodes[n].get("name") == region]
+    shared: dict[Node, set[Node]] = {}
+    for node in own:
+        mine = {v for v, in_ in ((v, d) for _, v, d in g.out_edges(node, data=True))
+                if in_["type"] in ("ADOPTED", "RUNS")}
+        for x in mine:
+            for o, _, d in g.in_edges(x, data=True):
+                if d["type"] in ("ADOPTED", "RUNS") and o != node:
+                    shared.setdefault(o, set()).add(x)
+    rows = []
+    for o, xs in shared.items():
+        ordered = sorted(xs, key=lambda x: x[1])
+        plats = [x[1] for x in ordered if x[0] == "Platform"]
+        progs = [x[1] for x in ordered if x[0] == "Program"]
+        rows.append({"region": g.nodes[o]["name"], "province": g.nodes[o].get("province"),
+                     "shared": len(plats) + len(progs), "shared_platforms": plats, "shared_programs": progs})
+    return sorted(rows, key=lambda r: (-r["shared"], r["region"], _nulls_last(r["province"])))
+
+
+def province_rollup(g: nx.MultiDiGraph, name: str) -> list[Row]:
+    groups: dict[Any, list[tuple[str, Any]]] = {}
+    for u, y in _first_years(g, name).items():
+        groups.setdefault(g.nodes[u].get("province"), []).append((g.nodes[u]["name"], y))
+    rows = []
+    for province, items in groups.items():
+        years = [y for _, y in items if y is not None]
+        rows.append({"province": province, "regions": len(items), "first_year": min(years) if years else None,
+                     "region_names": sorted(n for n, _ in items)})
+    return sorted(rows, key=lambda r: (-r["regions"], _nulls_last(r["province"])))
+
+
+QUERIES: dict[str, Callable[..., list[Row]]] = {
+    "adopters": adopters,
+    "program-adopters": program_adopters,
+    "platforms": platforms,
+    "programs": programs,
+    "adoption-matrix": adoption_matrix,
+    "timeline": timeline,
+    "partners": partners,
+    "evidence": evidence,
+    "similar-regions": similar_regions,
+    "province-rollup": province_rollup,
+}
+
+
+def run(g: nx.MultiDiGraph, name: str, params: dict[str, Any]) -> list[Row]:
+    return QUERIES[name](g, **params)

@@ -1,0 +1,49 @@
+"""The interface every graph store implements, so the CLI and tests never care which one it is."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from kg.model import ReportRows
+
+
+class StoreError(Exception):
+    """A store problem worth one clear line to the user (unreachable server, corrupt data …)."""
+
+
+@dataclass
+class LoadOutcome:
+    """What happened to one report on load."""
+
+    report_id: str
+    file: str
+    status: str  # loaded | skipped (same content already there) | replaced (text changed)
+
+
+class GraphStore(ABC):
+    """Load report rows, answer canned queries, report counts."""
+
+    name: str
+
+    @abstractmethod
+    def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
+        """Add reports; skip ones whose content hash is present; replace older versions of a path."""
+
+    @abstractmethod
+    def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run the canned query ``name`` with already-resolved parameters."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, Any]:
+        """Node counts by label and relationship counts by type."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections or flush state."""
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,197 @@
+"""The embedded store: a networkx MultiDiGraph persisted in a directory, no server needed.
+
+The graph is written to ``graph.pickle`` through a temporary file and an atomic rename after each
+batch, so a load killed at any point leaves either the previous or the next consistent graph.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.model import DERIVED, ReportRows
+from kg.queries import embedded as embedded_queries
+from kg.stores.base import GraphStore, LoadOutcome, StoreError
+
+FORMAT_VERSION = 1
+GRAPH_FILE = "graph.pickle"
+
+Node = tuple[str, str]  # (label, key)
+
+
+class EmbeddedStore(GraphStore):
+    name = "embedded"
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+        self.graph = self._read()
+
+    # ---- persistence -------------------------------------------------------------------------
+    def _read(self) -> nx.MultiDiGraph:
+        path = self.directory / GRAPH_FILE
+        if not path.exists():
+            return nx.MultiDiGraph()
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+        except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same to a user
+            raise StoreError(f"{path}: cannot read the graph ({exc.__class__.__name__})") from None
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+            raise StoreError(f"{path}: not a govkg graph of format {FORMAT_VERSION}")
+        return data["graph"]
+
+    def save(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"version": FORMAT_VERSION, "graph": self.graph}, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.directory / GRAPH_FILE)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    # ---- loading -----------------------------------------------------------------------------
+    def _report_ids_at(self, path: str) -> list[str]:
+        return [key for (label, key), d in self.graph.nodes(data=True)
+                if label == "Report" and d.get("path") == path]
+
+    def _merge_node(self, node: Node, props: dict[str, Any]) -> None:
+        if node in self.graph:
+            attrs = self.graph.nodes[node]
+            for k, v in props.items():
+                if v is not None or k not in attrs:
+                    attrs[k] = v
+        else:
+            self.graph.add_node(node, label=node[0], **props)
+
+    def _add_rows(self, rows: ReportRows) -> None:
+        g = self.graph
+        report = ("Report", rows.report["id"])
+        self._merge_node(report, dict(rows.report))
+        for r in rows.regions:
+            self._merge_node(("Region", r["id"]), dict(r))
+        for e in rows.part_of:
+            if not g.has_edge(("Region", e["child"]), ("Region", e["parent"]), key="PART_OF"):
+                g.add_edge(("Region", e["child"]), ("Region", e["parent"]), key="PART_OF", type="PART_OF")
+        for label, ents in rows.entities.items():
+            for e in ents:
+                self._merge_node((label, e["name"]), dict(e))
+        if rows.about:
+            g.add_edge(report, ("Region", rows.about["region"]), key="ABOUT", type="ABOUT")
+        for m in rows.mentions:
+            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source")}
+            g.add_edge(report, (m["label"], m["name"]), key=f"MENTIONS:{m['start']}:{m['end']}",
+                       type="MENTIONS", **props)
+        for p in rows.partners:
+            props = {k: p[k] for k in ("surface", "start", "end", "sentence", "sentence_start")}
+            g.add_edge(report, ("Region", p["region"]), key=f"CITES_PARTNER:{p['start']}:{p['end']}",
+                       type="CITES_PARTNER", **props)
+
+    def _remove_report(self, report_id: str) -> None:
+        self.graph.remove_node(("Report", report_id))
+
+    def _prune_orphans(self) -> None:
+        """Entities nobody mentions any more, regions no report is about or partners with."""
+        g = self.graph
+        for node in [n for n in g.nodes if n[0] in ("Platform", "Program", "Agency", "Policy")]:
+            if not any(d.get("type") == "MENTIONS" for _, _, d in g.in_edges(node, data=True)):
+                g.remove_node(node)
+        keep: set[Node] = set()
+        for node in [n for n in g.nodes if n[0] == "Region"]:
+            if any(d.get("type") in ("ABOUT", "CITES_PARTNER") for _, _, d in g.in_edges(node, data=True)):
+                keep.add(node)
+                stack = [node]
+                while stack:
+                    cur = stack.pop()
+                    for _, parent, d in g.out_edges(cur, data=True):
+                        if d.get("type") == "PART_OF" and parent not in keep:
+                            keep.add(parent)
+                            stack.append(parent)
+        for node in [n for n in g.nodes if n[0] == "Region" and n not in keep]:
+            g.remove_node(node)
+
+    def _rebuild_derived(self) -> None:
+        """ADOPTED, RUNS and PARTNERS_WITH from the provenance edges, by the rules in kg.model."""
+        g = self.graph
+        for u, v, k in [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
+                        if d.get("type") in ("ADOPTED", "RUNS", "PARTNERS_WITH")]:
+            g.remove_edge(u, v, key=k)
+        facts: dict[tuple[Node, Node, str], list[tuple[Any, ...]]] = {}
+        for report in [n for n in g.nodes if n[0] == "Report"]:
+            regions = [v for _, v, d in g.out_edges(report, data=True) if d.get("type") == "ABOUT"]
+            if not regions:
+                continue
+            region = regions[0]
+            attrs = g.nodes[report]
+            for _, target, d in g.out_edges(report, data=True):
+                rel = None
+                if d.get("type") == "MENTIONS" and target[0] in DERIVED:
+                    rel = DERIVED[target[0]]
+                elif d.get("type") == "CITES_PARTNER":
+                    rel = "PARTNERS_WITH"
+                if rel:
+                    facts.setdefault((region, target, rel), []).append(
+                        (attrs.get("year"), attrs.get("file"), d["start"], d["end"], d["sentence"], report[1]))
+        for (region, target, rel), items in facts.items():
+            g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
+
+    def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
+        outcomes: list[LoadOutcome] = []
+        changed = False
+        for rows in batch:
+            rid, path = rows.report["id"], rows.report["path"]
+            if ("Report", rid) in self.graph:
+                outcomes.append(LoadOutcome(rid, rows.report["file"], "skipped"))
+                continue
+            older = [r for r in self._report_ids_at(path) if r != rid]
+            for old in older:
+                self._remove_report(old)
+            self._add_rows(rows)
+            changed = True
+            outcomes.append(LoadOutcome(rid, rows.report["file"], "replaced" if older else "loaded"))
+        if changed:
+            self._prune_orphans()
+            self._rebuild_derived()
+            self.save()
+        return outcomes
+
+    # ---- reading -----------------------------------------------------------------------------
+    def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return embedded_queries.run(self.graph, name, params)
+
+    def counts(self) -> dict[str, Any]:
+        nodes: dict[str, int] = {}
+        for label, _ in self.graph.nodes:
+            nodes[label] = nodes.get(label, 0) + 1
+        rels: dict[str, int] = {}
+        for _, _, d in self.graph.edges(data=True):
+            rels[d["type"]] = rels.get(d["type"], 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def sort_year(year: Any) -> tuple[int, int]:
+    """Order years ascending with unknown years last, as Cypher's ORDER BY does with nulls."""
+    return (1, 0) if year is None else (0, int(year))
+
+
+def derived_properties(items: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """Aggregate (year, file, start, end, sentence, report_id) tuples into a derived fact's properties.
+
+    The evidence is the earliest mention by (year, file, start): the same rule the Cypher rebuild
+    uses, so both stores show the same sentence.
+    """
+    years = [i[0] for i in items if i[0] is not None]
+    best = min(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2]))
+    return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
+            "reports": sorted({i[5] for i in items}), "n_reports": len({i[5] for i in items}),
+            "evidence": best[4], "evidence_file": best[1], "evidence_start": best[2],
+            "evidence_end": best[3]}
