@@ -144,7 +144,7 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         stem = text[start:m.start()]
         source = "pattern"
         prefix = ""
-        if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= 6:
+        if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= 4:
             # “只报一次”数据共享系统: the quoted part belongs to the name
             open_at = text.rfind("“", max(0, start - 14), start - 1)
             if open_at >= 0:

@@ -28,7 +28,7 @@ SELF_CUES = {
     "省": re.compile(r"(我省|全省|省委|省政府)"),
 }
 OFFICE_AFTER = re.compile(r"^(数据资源管理局|数据局|政务服务管理局|政务服务中心|大数据|数字|人民政府|政府|委员会|县委|区委|市委|行政审批|营商)")
-HEAD = 120
+HEAD = 30  # without a title line, only the opening words count as one
 MIN_COUNTY = 1.0
 
 
@@ -50,10 +50,12 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
 
     score: dict[str, float] = defaultdict(float)  # code → evidence
     mentioned: Counter[str] = Counter()
+    head_end = len(title) if title else HEAD
+    title_hits: set[str] = set()
     for c in regions:
         codes = c.extra["codes"].split(",")
         divs = [divisions.by_code[code] for code in codes]
-        in_head = c.start < HEAD or (title and c.start < len(title) + 2)
+        in_head = c.start < head_end
         idx = sentences.index_of(c.start) if sentences.spans else 0
         if idx in excluded_sentences and not in_head:
             continue
@@ -74,6 +76,8 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
         if not counties:
             continue
         share = weight / len(counties) if len(counties) <= 3 else 0.0
+        if in_head and full and len(counties) == 1:
+            title_hits.update(counties)
         for code in counties:
             score[code] += share
             mentioned[code] += 1
@@ -95,6 +99,12 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
         ranked = sorted(by_level.get(level, []), key=lambda x: (-x[0], x[1].code))
         return ranked[0] if ranked else None
 
+    if title_hits:
+        # the title line says whose report it is: take the most specific region it names
+        rank = {"county": 0, "prefecture": 1, "province": 2}
+        named = sorted((divisions.by_code[c] for c in title_hits),
+                       key=lambda d: (rank.get(d.level, 3), -score[d.code], d.code))
+        return divisions.ref(named[0])
     county, prefecture, province = best("county"), best("prefecture"), best("province")
     county_cues = cues["县"] + cues["区"] + cues["旗"]
     if county and county[0] >= MIN_COUNTY + 1.0 or (county and county_cues and county[0] >= MIN_COUNTY):

@@ -1,0 +1,54 @@
+"""Stages 3–4: partners, reporting region and year, on short reports written for the tests."""
+
+from __future__ import annotations
+
+from extractors.read.reader import content_id
+from extractors.records import Document
+from extractors.resolve.divisions import load_divisions
+from extractors.resolve.years import infer_year
+
+
+def _extract(extractor, text: str):
+    return extractor.extract(Document(path="t.txt", file="t.txt", text=text, doc_id=content_id(text)))
+
+
+def test_renamed_units_map_to_the_current_one():
+    d = load_divisions()
+    assert [x.code for x in d.lookup("芜湖县")] == ["340210"]
+    assert d.lookup("广德县")[0].name == "广德市"
+    ref = d.ref(d.lookup("环峰镇")[0])
+    assert d.county_of(d.lookup("环峰镇")[0]).name == "含山县" and ref.province == "安徽省"
+
+
+def test_region_from_a_town_when_the_report_never_names_itself(extractor):
+    text = ("我县深入推进“一网通办”改革，全县政务服务事项网上可办率达98%。"
+            "完成了仁和镇便民服务中心改造，县政务服务中心新增综合窗口6个。")
+    r = _extract(extractor, text)
+    assert r.region is not None
+    # 仁和镇 exists in several counties; the self-reference 我县 keeps only 县 candidates
+    assert r.region.level == "county" and r.region.name.endswith("县")
+
+
+def test_partners_are_never_the_reporting_region(extractor):
+    text = ("福鼎市数据局2024年工作总结\n福鼎市持续深化“跨省通办”。"
+            "与浙江省苍南县、泰顺县签订政务服务合作协议，实现86项事项跨省通办。"
+            "组织赴江苏省昆山市考察学习数字政府建设经验。")
+    r = _extract(extractor, text)
+    assert r.region.name == "福鼎市" and r.region.province == "福建省"
+    partners = {p.region.name for p in r.partners}
+    assert partners == {"苍南县", "泰顺县"}  # a study visit (昆山市) is no partnership
+
+
+def test_year_is_the_summarised_year_not_the_planned_one():
+    text = "现将我局2025年工作完成情况及2026年工作计划报告如下：一、2025年工作情况……二、2026年工作计划……"
+    assert infer_year(text) == 2025
+    assert infer_year("2023年以来，全区持续推进。下一步，2024年将继续深化。") == 2023
+    assert infer_year("没有年份的文本") is None
+
+
+def test_title_line_names_a_prefecture_report(extractor):
+    text = ("赣州市行政审批局2024年工作总结\n全市依托“赣服通”推进“一网通办”，"
+            "瑞金市、于都县、兴国县率先实现“免申即享”。")
+    r = _extract(extractor, text)
+    assert r.region.name == "赣州市" and r.region.level == "prefecture"
+    assert {e.name for e in r.entities("platform")} >= {"赣服通"}

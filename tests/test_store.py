@@ -1,0 +1,92 @@
+"""The embedded store: idempotent loads, replaced reports, canned queries, aliases as parameters."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from extractors.knowledge import load_knowledge_base
+from extractors.resolve.divisions import load_divisions
+from kg.model import rows_for
+from kg.queries import QueryError, catalog, resolve_params
+from kg.stores import EmbeddedStore
+
+
+def _load(store, extractor, paths):
+    return store.load_reports([rows_for(extractor.extract_path(p), load_divisions()) for p in paths])
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory, extractor, seeds):
+    store = EmbeddedStore(tmp_path_factory.mktemp("db"))
+    _load(store, extractor, sorted(seeds.glob("*.txt")))
+    return store
+
+
+def test_loading_twice_changes_nothing(tmp_path, extractor, seeds):
+    store = EmbeddedStore(tmp_path)
+    first = _load(store, extractor, sorted(seeds.glob("*.txt")))
+    counts = store.counts()
+    second = _load(EmbeddedStore(tmp_path), extractor, sorted(seeds.glob("*.txt")))
+    assert {o.status for o in first} == {"loaded"} and {o.status for o in second} == {"skipped"}
+    assert EmbeddedStore(tmp_path).counts() == counts
+
+
+def test_edited_report_replaces_its_facts(tmp_path, extractor):
+    report = tmp_path / "r.txt"
+    report.write_text("滁州市南谯区数据资源管理局2024年工作总结\n全区依托“皖事通”推进“跨省通办”。", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "db")
+    _load(store, extractor, [report])
+    assert [r["region"] for r in store.query("adopters", {"platform": "皖事通"})] == ["南谯区"]
+    report.write_text("滁州市南谯区数据资源管理局2024年工作总结\n全区依托“皖企通”服务企业。", encoding="utf-8")
+    outcome = _load(store, extractor, [report])
+    assert outcome[0].status == "replaced"
+    assert store.query("adopters", {"platform": "皖事通"}) == []
+    assert store.query("program-adopters", {"program": "跨省通办"}) == []
+    assert [r["region"] for r in store.query("adopters", {"platform": "皖企通"})] == ["南谯区"]
+    assert store.counts()["nodes"]["Report"] == 1
+    assert "Program" not in store.counts()["nodes"]  # no orphan left behind
+
+
+def test_every_canned_query_has_a_file_and_an_answer(seed_store):
+    kb, divisions = load_knowledge_base(), load_divisions()
+    examples = {"platform": "皖事通", "program": "跨省通办", "region": "广德市", "province": "安徽省",
+                "name": "皖事通办"}
+    names = set(catalog())
+    assert names >= {"adopters", "platforms", "programs", "program-adopters", "adoption-matrix", "timeline",
+                     "partners", "evidence", "similar-regions", "province-rollup"}
+    for name, q in catalog().items():
+        params = resolve_params(q, {p.name: examples[p.name] for p in q.params}, kb, divisions)
+        rows = seed_store.query(name, params)
+        assert rows, f"{name} returned no rows on the seeds"
+
+
+def test_alias_and_former_name_work_as_parameters(seed_store):
+    kb, divisions = load_knowledge_base(), load_divisions()
+    q = catalog()["adopters"]
+    params = resolve_params(q, {"platform": "皖事通APP"}, kb, divisions)
+    assert params == {"platform": "皖事通"}
+    regions = {r["region"] for r in seed_store.query("adopters", params)}
+    assert {"涡阳县", "含山县", "湾沚区"} <= regions
+    old = resolve_params(catalog()["platforms"], {"region": "广德县"}, kb, divisions)
+    assert old == {"region": "广德市"}
+
+
+def test_timeline_is_cumulative(seed_store):
+    rows = seed_store.query("timeline", {"name": "跨省通办"})
+    years = [r["first_year"] for r in rows]
+    assert years == sorted(years)
+    assert rows[-1]["cumulative"] == len(rows)
+
+
+def test_missing_required_parameter_is_a_clear_error():
+    with pytest.raises(QueryError, match="needs platform"):
+        resolve_params(catalog()["adopters"], {}, load_knowledge_base(), load_divisions())
+
+
+def test_corrupt_graph_file_is_a_one_line_error(tmp_path):
+    from kg.stores import StoreError
+    (tmp_path / "graph.pickle").write_bytes(b"not a pickle")
+    with pytest.raises(StoreError, match="cannot read the graph"):
+        EmbeddedStore(tmp_path)
