@@ -6,7 +6,7 @@ written as JSON and loaded into either store without spaCy on the other side.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("platform", "program", "agency", "policy")
@@ -114,6 +114,3 @@ class ReportResult:
             "partners": sorted(partners.values(), key=lambda e: e["name"]),
         }
 
-
-def mention_dict(m: Mention) -> dict[str, Any]:
-    return asdict(m)

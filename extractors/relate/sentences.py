@@ -15,6 +15,10 @@ class Sentences:
     spans: list[tuple[int, int]]
     text: str
 
+    def __post_init__(self) -> None:
+        # computed once: index_of runs for every mention on the hot path
+        object.__setattr__(self, "starts", [s for s, _ in self.spans])
+
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
         spans = []
@@ -31,8 +35,7 @@ class Sentences:
 
     def index_of(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (the nearest preceding one otherwise)."""
-        starts = [s for s, _ in self.spans]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self.starts, offset) - 1)
 
     def span(self, index: int) -> tuple[int, int]:
         return self.spans[index]
