@@ -32,6 +32,17 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _parse_params(params: list[str] | None) -> dict[str, str]:
+    """``key=value`` arguments as a dict; anything else is a usage error (exit 2)."""
+    given: dict[str, str] = {}
+    for item in params or []:
+        if "=" not in item:
+            _fail(f"parameter '{item}' is not key=value", 2)
+        key, value = item.split("=", 1)
+        given[key.strip()] = value
+    return given
+
+
 def _progress(total: int) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=err, transient=True, disable=not err.is_terminal or total < 2)
@@ -59,7 +70,7 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None):
 @app.command()
 def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
-         batch_size: Annotated[int, typer.Option(help="Reports per store batch.")] = 200) -> None:
+         batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped)."""
     from extractors.resolve.divisions import load_divisions
     from kg.model import rows_for
@@ -72,22 +83,25 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
         store = open_store(target, db)
     except StoreError as exc:
         _fail(str(exc))
-    with store:
-        batch = []
-        for path, result, problem in _extract_all(paths, kb_dir):
-            if problem:
-                errors += 1
-                err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
-                continue
-            batch.append(rows_for(result, divisions))
-            if len(batch) >= batch_size:
+    try:
+        with store:
+            batch = []
+            for path, result, problem in _extract_all(paths, kb_dir):
+                if problem:
+                    errors += 1
+                    err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
+                    continue
+                batch.append(rows_for(result, divisions))
+                if len(batch) >= batch_size:
+                    for o in store.load_reports(batch):
+                        status[o.status] += 1
+                    batch = []
+            if batch:
                 for o in store.load_reports(batch):
                     status[o.status] += 1
-                batch = []
-        if batch:
-            for o in store.load_reports(batch):
-                status[o.status] += 1
-        counts = store.counts()
+            counts = store.counts()
+    except StoreError as exc:
+        _fail(str(exc))
     n_facts = sum(v for k, v in counts["relationships"].items() if k in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
     n_entities = sum(v for k, v in counts["nodes"].items() if k in ("Platform", "Program", "Agency", "Policy"))
     out.print(f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
@@ -155,12 +169,7 @@ def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg q
     queries_ = catalog()
     if name not in queries_:
         _fail(f"unknown query '{name}' (known: {', '.join(queries_)})", 2)
-    given: dict[str, str] = {}
-    for item in params or []:
-        if "=" not in item:
-            _fail(f"parameter '{item}' is not key=value", 2)
-        key, value = item.split("=", 1)
-        given[key.strip()] = value
+    given = _parse_params(params)
     kb, _ = _kb(tuple(str(d) for d in kb_dir or []))
     try:
         resolved = resolve_params(queries_[name], given, kb, load_divisions())
@@ -191,6 +200,62 @@ def stats(db: DbOption = None, target: TargetOption = None,
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
     render_rows(rows, "table", out)
+
+
+@app.command()
+def schema(target: TargetOption = None,
+           show: Annotated[bool, typer.Option("--print", help="Print cypher/schema.cypher instead of applying it.")] = False) -> None:
+    """Create the Neo4j constraints and indexes (idempotent; `kg load` also does it before loading)."""
+    from kg.stores import StoreError, resolve_target
+
+    if show:
+        from importlib import resources
+        out.file.write(resources.files("cypher").joinpath("schema.cypher").read_text(encoding="utf-8"))
+        return
+    try:
+        if resolve_target(target) != "neo4j":
+            out.print("the embedded store needs no schema; use --target neo4j (or KG_TARGET=neo4j)")
+            return
+        from kg.stores.neo4j_store import Neo4jStore
+        with Neo4jStore() as store:
+            statements = store.apply_schema()
+            where = f"{store.settings.uri} database {store.settings.database}"
+    except StoreError as exc:
+        _fail(str(exc))
+    out.print(f"schema: {len(statements)} constraints and indexes in place on {where}", highlight=False)
+
+
+@app.command()
+def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to print (default: all).")] = None,
+            params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
+            style: Annotated[bool, typer.Option("--style", help="Print the GraSS stylesheet instead.")] = False,
+            kb_dir: KbOption = None) -> None:
+    """Print canned queries for Neo4j Browser: `:param` lines, then the query, ready to paste."""
+    from importlib import resources
+
+    from extractors.recognise.components import _kb
+    from extractors.resolve.divisions import load_divisions
+    from kg.browser import browser_script
+    from kg.queries import QueryError, catalog, resolve_params
+
+    if style:
+        out.file.write(resources.files("cypher").joinpath("browser", "style.grass").read_text(encoding="utf-8"))
+        return
+    queries_ = catalog()
+    if name is not None and name not in queries_:
+        _fail(f"unknown query '{name}' (known: {', '.join(queries_)})", 2)
+    given = _parse_params(params)
+    chosen = [queries_[name]] if name else list(queries_.values())
+    kb, _ = _kb(tuple(str(d) for d in kb_dir or []))
+    blocks = []
+    for q in chosen:
+        try:
+            resolved = resolve_params(q, {k: v for k, v in given.items() if any(p.name == k for p in q.params)},
+                                      kb, load_divisions(), require=bool(name))
+        except QueryError as exc:
+            _fail(str(exc), 2)
+        blocks.append(browser_script(q, resolved))
+    out.file.write("\n\n".join(blocks) + "\n")
 
 
 @app.command(name="eval")

@@ -16,11 +16,13 @@ GOLD = SHARED / "gold" / "seeds"
 EXAMPLES = ROOT / "examples" / "reports"
 
 
-def run_kg(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_kg(*args: str, check: bool = True, env: dict[str, str] | None = None,
+           cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``kg`` command in a subprocess (as users do), UTF-8 output, no colours."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8",
+           "PYTHONPATH": str(ROOT), "KG_ENV_FILE": os.devnull, **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT)
+                          encoding="utf-8", env=env, cwd=cwd or ROOT)
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -37,3 +39,64 @@ def seeds() -> Path:
 def extractor():
     from extractors.pipeline import Extractor
     return Extractor()
+
+
+# ---- a real Neo4j server ---------------------------------------------------------------------
+
+def require(what: str) -> None:
+    """Fail in CI (where everything must run), skip elsewhere, when a needed tool is missing."""
+    if os.environ.get("CI") or os.environ.get("GOVKG_REQUIRE_ALL"):
+        pytest.fail(f"{what} (CI must run this test)")
+    pytest.skip(what)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """Connection settings for a real Neo4j 5.26 server.
+
+    ``NEO4J_TEST_URI`` / ``NEO4J_TEST_PASSWORD`` point the tests at a server you run yourself (its
+    database is wiped!); otherwise tests/neo4j_server/launcher.py starts one on 127.0.0.1 from
+    Maven Central artifacts and stops it at the end of the session.
+    """
+    from kg.stores.neo4j_connection import Neo4jSettings
+
+    if os.environ.get("NEO4J_TEST_URI"):
+        yield Neo4jSettings(os.environ["NEO4J_TEST_URI"], os.environ.get("NEO4J_TEST_USERNAME", "neo4j"),
+                            os.environ.get("NEO4J_TEST_PASSWORD"), os.environ.get("NEO4J_TEST_DATABASE", "neo4j"))
+        return
+    sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
+    import launcher
+
+    try:
+        server = launcher.start(tmp_path_factory.mktemp("neo4j-home"), password="govkg-test-password")
+    except launcher.LauncherError as exc:
+        require(f"no Neo4j test server: {exc}")
+    try:
+        yield Neo4jSettings(server.uri, server.username, server.password, server.database)
+    finally:
+        server.stop()
+
+
+def neo4j_env(settings) -> dict[str, str]:
+    """Environment variables that point ``kg`` at the test server."""
+    return {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username,
+            "NEO4J_PASSWORD": settings.password or "", "NEO4J_DATABASE": settings.database}
+
+
+def wipe(settings) -> None:
+    """Empty the test database (community edition has one user database, so tests share it)."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        with driver.session(database=settings.database) as session:  # IN TRANSACTIONS needs auto-commit
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """A Neo4jStore on an empty test database."""
+    from kg.stores.neo4j_store import Neo4jStore
+
+    wipe(neo4j_server)
+    with Neo4jStore(neo4j_server) as store:
+        yield store

@@ -80,8 +80,12 @@ ENTITY_PARAMS = {"platform": "platform", "program": "program"}
 
 
 def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
-                   divisions: Divisions) -> dict[str, Any]:
-    """Check and canonicalise parameters: aliases → names, former region names → current ones."""
+                   divisions: Divisions, require: bool = True) -> dict[str, Any]:
+    """Check and canonicalise parameters: aliases → names, former region names → current ones.
+
+    With ``require=False`` a missing required parameter becomes ``None`` instead of an error
+    (for printing a query to fill in later).
+    """
     known = {p.name for p in query.params}
     unknown = sorted(set(given) - known)
     if unknown:
@@ -91,7 +95,7 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
     for p in query.params:
         value = given.get(p.name)
         if value is None or value == "":
-            if p.required:
+            if p.required and require:
                 raise QueryError(f"query '{query.name}' needs {p.name}=…")
             out[p.name] = None
             continue

@@ -1,0 +1,129 @@
+"""The Cypher the Neo4j loader runs: one parameterised ``UNWIND $rows …`` statement per node or
+relationship kind.
+
+Labels cannot be parameters in Cypher, so the per-label statements are built here once from the
+model's fixed label names; user input only ever travels in ``$rows`` / ``$ids`` / ``$regions``.
+The derived facts follow the same rule as :func:`kg.stores.embedded.derived_properties`:
+first/last year over the region's reports, the report ids in id order, and as evidence the
+mention that comes first by (year, nulls last; file; start; report id).
+"""
+
+from __future__ import annotations
+
+from kg.model import DERIVED, ENTITY_LABELS
+
+ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
+
+# ---- what is already there ------------------------------------------------------------------
+EXISTING_REPORTS = "UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r.id AS id"
+
+OLDER_VERSIONS = """
+UNWIND $rows AS row
+MATCH (r:Report {path: row.path}) WHERE r.id <> row.id
+RETURN r.id AS id, row.path AS path
+"""
+
+REGIONS_OF_REPORTS = """
+UNWIND $ids AS id
+MATCH (:Report {id: id})-[:ABOUT]->(g:Region)
+RETURN DISTINCT g.id AS id
+"""
+
+# ---- removing a replaced report ---------------------------------------------------------------
+DELETE_REPORTS = """
+UNWIND $ids AS id
+MATCH (r:Report {id: id})
+OPTIONAL MATCH (r)-[:MENTIONS]->(x)
+WITH r, collect(DISTINCT x) AS mentioned
+DETACH DELETE r
+WITH mentioned UNWIND mentioned AS x
+WITH DISTINCT x WHERE NOT EXISTS { ()-[:MENTIONS]->(x) }
+DETACH DELETE x
+"""
+
+PRUNE_REGIONS = """
+MATCH (g:Region)
+WHERE NOT EXISTS { (g)<-[:PART_OF*0..]-(:Region)<-[:ABOUT|CITES_PARTNER]-(:Report) }
+DETACH DELETE g
+"""
+
+# ---- nodes --------------------------------------------------------------------------------------
+MERGE_REPORTS = """
+UNWIND $rows AS row
+MERGE (r:Report {id: row.id})
+SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region
+"""
+
+MERGE_REGIONS = """
+UNWIND $rows AS row
+MERGE (g:Region {id: row.id})
+SET g.name = coalesce(row.name, g.name), g.level = coalesce(row.level, g.level),
+    g.code = coalesce(row.code, g.code), g.prefecture = coalesce(row.prefecture, g.prefecture),
+    g.province = coalesce(row.province, g.province)
+"""
+
+MERGE_ENTITIES = {label: f"UNWIND $rows AS row MERGE (x:{label} {{name: row.name}})" for label in ENTITY_KINDS}
+MERGE_ENTITIES["Policy"] += " SET x.doc_number = coalesce(row.doc_number, x.doc_number)"
+
+# ---- provenance relationships ---------------------------------------------------------------
+MERGE_PART_OF = """
+UNWIND $rows AS row
+MATCH (c:Region {id: row.child}), (p:Region {id: row.parent})
+MERGE (c)-[:PART_OF]->(p)
+"""
+
+MERGE_ABOUT = """
+UNWIND $rows AS row
+MATCH (r:Report {id: row.report}), (g:Region {id: row.region})
+MERGE (r)-[:ABOUT]->(g)
+"""
+
+MERGE_MENTIONS = {label: f"""
+UNWIND $rows AS row
+MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
+MERGE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
+SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start,
+    m.source = row.source
+""" for label in ENTITY_KINDS}
+
+MERGE_PARTNERS = """
+UNWIND $rows AS row
+MATCH (r:Report {id: row.report}), (g:Region {id: row.region})
+MERGE (r)-[m:CITES_PARTNER {start: row.start, end: row.end}]->(g)
+SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start
+"""
+
+# ---- derived facts, rebuilt for the regions a batch touched --------------------------------------
+DELETE_DERIVED = """
+UNWIND $regions AS rid
+MATCH (:Region {id: rid})-[d:ADOPTED|RUNS|PARTNERS_WITH]->()
+DELETE d
+"""
+
+
+def _derive(rel: str, provenance: str, target: str) -> str:
+    return f"""
+UNWIND $regions AS rid
+MATCH (g:Region {{id: rid}})<-[:ABOUT]-(rep:Report)-[:{provenance}]->(x:{target})
+WITH g, x, rep ORDER BY rep.id
+WITH g, x, collect(DISTINCT rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year
+CALL (g, x) {{
+  MATCH (g)<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x)
+  RETURN rep AS best_report, m AS best
+  ORDER BY rep.year, rep.file, m.start, rep.id
+  LIMIT 1
+}}
+CREATE (g)-[:{rel} {{first_year: first_year, last_year: last_year, reports: reports,
+                     n_reports: size(reports), evidence: best.sentence, evidence_file: best_report.file,
+                     evidence_start: best.start, evidence_end: best.end}}]->(x)
+"""
+
+
+DERIVE = [_derive(rel, "MENTIONS", label) for label, rel in DERIVED.items()]
+DERIVE.append(_derive("PARTNERS_WITH", "CITES_PARTNER", "Region"))
+
+# ---- counts (served from Neo4j's count store) ----------------------------------------------------
+NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)
+REL_TYPES = ("ABOUT", "MENTIONS", "CITES_PARTNER", "PART_OF", "ADOPTED", "RUNS", "PARTNERS_WITH")
+COUNT_NODES = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
+COUNT_RELS = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}

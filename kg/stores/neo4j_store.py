@@ -1,0 +1,150 @@
+"""The Neo4j store: the same graph as the embedded store, in a Neo4j 5 database users can browse.
+
+Loading follows the plain recipe: constraints first (``cypher/schema.cypher``), then for each batch
+of reports one write transaction that runs one ``UNWIND $rows … MERGE`` statement per node or
+relationship kind (:mod:`kg.stores.neo4j_cypher`).  The driver's managed transactions retry
+transient errors (deadlocks, leader switches) by re-running the whole batch function, which is safe
+because it decides everything — skip, replace, load — inside the transaction.  A batch is all or
+nothing, so a load killed at any point leaves whole reports only, and running it again completes it.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Any
+
+import neo4j
+
+from kg.model import ReportRows
+from kg.queries import catalog
+from kg.stores import neo4j_cypher as cy
+from kg.stores.base import GraphStore, LoadOutcome, StoreError
+from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
+
+ROWS_PER_STATEMENT = 5000
+
+
+def schema_statements() -> list[str]:
+    """The statements of ``cypher/schema.cypher``, comments removed, one per ``;``."""
+    text = resources.files("cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
+    text = re.sub(r"//[^\n]*", "", text)
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def _chunks(rows: list[dict[str, Any]], size: int = ROWS_PER_STATEMENT):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows):
+        tx.run(statement, rows=chunk).consume()
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
+    """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
+    ids = [r.report["id"] for r in batch]
+    present = {rec["id"] for rec in tx.run(cy.EXISTING_REPORTS, ids=ids)}
+    new: list[ReportRows] = []
+    for rows in batch:
+        if rows.report["id"] not in present:
+            present.add(rows.report["id"])  # the same text twice in one batch loads once
+            new.append(rows)
+    new_ids = {r.report["id"] for r in new}
+    older: dict[str, str] = {}  # old report id -> path of the file that now has other text
+    if new:
+        path_rows = [{"id": r.report["id"], "path": r.report["path"]} for r in new]
+        older = {rec["id"]: rec["path"] for rec in tx.run(cy.OLDER_VERSIONS, rows=path_rows)}
+    if older:
+        old_ids = sorted(older)
+        affected = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
+        tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
+    else:
+        affected = set()
+    affected |= {r.about["region"] for r in new if r.about}
+
+    _run_rows(tx, cy.MERGE_REPORTS, [r.report for r in new])
+    _run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
+    _run_rows(tx, cy.MERGE_PART_OF, [e for r in new for e in r.part_of])
+    for label, statement in cy.MERGE_ENTITIES.items():
+        _run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
+    _run_rows(tx, cy.MERGE_ABOUT, [r.about for r in new if r.about])
+    for label, statement in cy.MERGE_MENTIONS.items():
+        _run_rows(tx, statement, [m for r in new for m in r.mentions if m["label"] == label])
+    _run_rows(tx, cy.MERGE_PARTNERS, [p for r in new for p in r.partners])
+    if older:
+        tx.run(cy.PRUNE_REGIONS).consume()
+    if affected:
+        regions = sorted(affected)
+        tx.run(cy.DELETE_DERIVED, regions=regions).consume()
+        for statement in cy.DERIVE:
+            tx.run(statement, regions=regions).consume()
+
+    replaced_paths = set(older.values())
+    outcomes = []
+    for rows in batch:
+        rid, path = rows.report["id"], rows.report["path"]
+        if rid not in new_ids or any(o.report_id == rid for o in outcomes):
+            status = "skipped"
+        else:
+            status = "replaced" if path in replaced_paths else "loaded"
+        outcomes.append(LoadOutcome(rid, rows.report["file"], status))
+    return outcomes
+
+
+class Neo4jStore(GraphStore):
+    name = "neo4j"
+
+    def __init__(self, settings: Neo4jSettings | None = None) -> None:
+        self.settings = settings or Neo4jSettings.from_environment()
+        self.driver = connect(self.settings)
+        self._schema_applied = False
+
+    def _session(self, **kwargs: Any) -> neo4j.Session:
+        return self.driver.session(database=self.settings.database, **kwargs)
+
+    def apply_schema(self) -> list[str]:
+        """Create the constraints and indexes (idempotent) and wait until they are online."""
+        statements = schema_statements()
+        with translated_errors(self.settings), self._session() as session:
+            for statement in statements:
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+        self._schema_applied = True
+        return statements
+
+    def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
+        if not batch:
+            return []
+        if not self._schema_applied:
+            self.apply_schema()
+        with translated_errors(self.settings), self._session() as session:
+            return session.execute_write(_write_batch, batch)
+
+    def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        queries = catalog()
+        if name not in queries:
+            raise StoreError(f"unknown query '{name}'")
+        with translated_errors(self.settings):
+            records, _, _ = self.driver.execute_query(queries[name].cypher, params,
+                                                      database_=self.settings.database,
+                                                      routing_=neo4j.RoutingControl.READ)
+        return [record.data() for record in records]
+
+    def counts(self) -> dict[str, Any]:
+        nodes: dict[str, int] = {}
+        rels: dict[str, int] = {}
+        with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+            for label, statement in cy.COUNT_NODES.items():
+                n = session.run(statement).single()["n"]
+                if n:
+                    nodes[label] = n
+            for rel, statement in cy.COUNT_RELS.items():
+                n = session.run(statement).single()["n"]
+                if n:
+                    rels[rel] = n
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def close(self) -> None:
+        self.driver.close()

@@ -1,0 +1,153 @@
+"""The Neo4j store against a real server: schema, idempotent loads through the real CLI, edited
+reports replaced without stale evidence, and one clear line for each connection failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import neo4j
+import pytest
+
+from conftest import EXAMPLES, neo4j_env, run_kg, wipe
+from extractors.resolve.divisions import load_divisions
+from kg.model import rows_for
+from kg.stores import EmbeddedStore
+
+
+def _stats(env: dict[str, str], cwd=None) -> dict:
+    return json.loads(run_kg("stats", "--target", "neo4j", "--format", "json", env=env, cwd=cwd).stdout)
+
+
+def _provenance(settings) -> list[dict]:
+    """Every provenance edge with its report's path, straight from the database."""
+    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (r:Report)-[m:MENTIONS|CITES_PARTNER]->() "
+            "RETURN r.path AS path, m.sentence AS sentence, m.sentence_start AS sentence_start, "
+            "m.start AS start, m.end AS end, m.surface AS surface", database_=settings.database)
+    return [r.data() for r in records]
+
+
+def _derived_evidence(settings) -> list[str]:
+    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        records, _, _ = driver.execute_query("MATCH ()-[d:ADOPTED|RUNS|PARTNERS_WITH]->() RETURN d.evidence AS e",
+                                             database_=settings.database)
+    return [r["e"] for r in records]
+
+
+def test_schema_is_applied_idempotently(neo4j_server):
+    env = neo4j_env(neo4j_server)
+    first = run_kg("schema", "--target", "neo4j", env=env)
+    second = run_kg("schema", "--target", "neo4j", env=env)
+    assert "constraints and indexes in place" in first.stdout and second.returncode == 0
+    with neo4j.GraphDatabase.driver(neo4j_server.uri,
+                                    auth=(neo4j_server.username, neo4j_server.password)) as driver:
+        constraints = {r["name"]: r for r in driver.execute_query(
+            "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type", database_=neo4j_server.database)[0]}
+        indexes = {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name",
+                                                           database_=neo4j_server.database)[0]}
+    keys = {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints.values() if c["type"] == "UNIQUENESS"}
+    assert keys >= {("Report", "id"), ("Region", "id"), ("Platform", "name"), ("Program", "name"),
+                    ("Agency", "name"), ("Policy", "name")}
+    assert {"region_name", "region_province", "report_path"} <= indexes
+    assert len(constraints) == 6
+
+
+def test_loading_the_seeds_twice_changes_nothing(neo4j_server, seeds):
+    wipe(neo4j_server)
+    env = neo4j_env(neo4j_server)
+    first = run_kg("load", str(seeds), "--target", "neo4j", "--batch-size", "2", env=env)
+    assert "5 loaded" in first.stdout
+    counts = _stats(env)
+    second = run_kg("load", str(seeds), "--target", "neo4j", env=env)
+    assert "0 loaded, 0 replaced, 5 unchanged" in second.stdout
+    assert _stats(env) == counts
+    assert counts["nodes"]["Report"] == 5 and counts["relationships"]["MENTIONS"] > 100
+
+
+def test_edited_report_leaves_no_stale_evidence(neo4j_server, seeds, tmp_path, extractor):
+    wipe(neo4j_server)
+    env = neo4j_env(neo4j_server)
+    corpus = tmp_path / "reports"
+    shutil.copytree(seeds, corpus)
+    run_kg("load", str(corpus), "--target", "neo4j", env=env)
+    edited = sorted(corpus.glob("*.txt"))[0]
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    old_text = "\n".join(lines)
+    edited.write_text("\n".join(lines[: len(lines) // 2]), encoding="utf-8")  # the second half is gone
+    again = run_kg("load", str(corpus), "--target", "neo4j", env=env)
+    assert "0 loaded, 1 replaced, 4 unchanged" in again.stdout
+
+    texts = {str(p.resolve()): p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    edges = _provenance(neo4j_server)
+    assert edges
+    for e in edges:  # every provenance edge quotes the file as it is now, at its offsets
+        text = texts[str(os.path.realpath(e["path"]))]
+        assert text[e["sentence_start"]:e["sentence_start"] + len(e["sentence"])] == e["sentence"]
+        assert text[e["start"]:e["end"]] == e["surface"]
+    removed = [s for s in old_text[len(texts[str(edited.resolve())]):].split("。") if len(s) > 20]
+    assert removed
+    evidence = _derived_evidence(neo4j_server)
+    assert not any(r in e for r in removed for e in evidence)
+
+    # and the graph is exactly the one a clean load of the current files gives
+    clean = EmbeddedStore(tmp_path / "clean")
+    clean.load_reports([rows_for(extractor.extract_path(p), load_divisions()) for p in sorted(corpus.glob("*.txt"))])
+    assert _stats(env) == clean.counts()
+
+
+def test_query_and_browser_script_give_the_embedded_answer(neo4j_server, seeds, tmp_path):
+    wipe(neo4j_server)
+    env = neo4j_env(neo4j_server)
+    run_kg("load", str(seeds), str(EXAMPLES), "--target", "neo4j", env=env)
+    run_kg("load", str(seeds), str(EXAMPLES), "--db", str(tmp_path / "db"))
+    on_neo4j = json.loads(run_kg("query", "adopters", "platform=皖事通APP", "--target", "neo4j",
+                                 "--format", "json", env=env).stdout)
+    embedded = json.loads(run_kg("query", "adopters", "platform=皖事通APP", "--db", str(tmp_path / "db"),
+                                 "--format", "json").stdout)
+    assert on_neo4j == embedded and len(on_neo4j) >= 3
+
+    # what `kg browser` prints is what a user pastes into Browser: :param lines, then the query
+    script = run_kg("browser", "adopters", "platform=皖事通APP").stdout
+    params, cypher = {}, []
+    for line in script.splitlines():
+        if line.startswith(":param "):
+            key, literal = line[len(":param "):].split(" => ", 1)
+            params[key] = None if literal == "null" else literal.strip("'")
+        else:
+            cypher.append(line)
+    assert params == {"platform": "皖事通"}
+    with neo4j.GraphDatabase.driver(neo4j_server.uri,
+                                    auth=(neo4j_server.username, neo4j_server.password)) as driver:
+        records, _, _ = driver.execute_query("\n".join(cypher), params, database_=neo4j_server.database)
+    assert [r.data() for r in records] == embedded
+
+
+def test_settings_come_from_a_dotenv_file(neo4j_server, seeds, tmp_path):
+    wipe(neo4j_server)
+    lines = [f"{k}={v}" for k, v in neo4j_env(neo4j_server).items()] + ["KG_TARGET=neo4j"]
+    (tmp_path / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    clear = {k: "" for k in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "KG_TARGET")}
+    run_kg("load", str(seeds), env={**clear, "KG_ENV_FILE": ""}, cwd=tmp_path)
+    assert not (tmp_path / "kg-data").exists()  # KG_TARGET=neo4j came from .env: nothing embedded
+    counts = json.loads(run_kg("stats", "--format", "json", env={**clear, "KG_ENV_FILE": ""}, cwd=tmp_path).stdout)
+    assert counts["nodes"]["Report"] == 5
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"NEO4J_PASSWORD": "not-the-password"}, "wrong username or password"),
+    ({"NEO4J_URI": "bolt://127.0.0.1:9"}, "cannot reach Neo4j at bolt://127.0.0.1:9"),
+    ({"NEO4J_DATABASE": "nosuchdb"}, "has no database 'nosuchdb'"),
+    ({"NEO4J_URI": "http://127.0.0.1:7474"}, "is not a Bolt address"),
+    ({"NEO4J_PASSWORD": ""}, "NEO4J_PASSWORD is not set"),
+])
+def test_connection_problems_are_one_clear_line(neo4j_server, seeds, override, message):
+    env = {**neo4j_env(neo4j_server), **override}
+    for args in (["load", str(seeds)], ["stats"], ["query", "partners"], ["schema"]):
+        proc = run_kg(*args, "--target", "neo4j", env=env, check=False)
+        assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
+        assert message in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert "Traceback" not in proc.stderr
