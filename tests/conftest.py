@@ -89,7 +89,8 @@ def wipe(settings) -> None:
 
     with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
         with driver.session(database=settings.database) as session:  # IN TRANSACTIONS needs auto-commit
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture

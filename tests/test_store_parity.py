@@ -63,6 +63,18 @@ def test_both_stores_hold_the_same_graph(both):
     embedded, neo = both
     assert neo.counts() == embedded.counts()
     assert embedded.counts()["nodes"]["Report"] == len(list(EXAMPLES.glob("*.txt"))) + 5
+    # derived facts carry identical properties: years, report lists (in order) and evidence
+    g = embedded.graph
+    mine = sorted(json.dumps([u[1], v[0], v[1], d["type"], {k: x for k, x in d.items() if k != "type" and x is not None}],
+                             ensure_ascii=False, sort_keys=True)
+                  for u, v, d in g.edges(data=True) if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
+    records, _, _ = neo.driver.execute_query(
+        "MATCH (g:Region)-[d:ADOPTED|RUNS|PARTNERS_WITH]->(x) "
+        "RETURN g.id AS g, labels(x)[0] AS label, coalesce(x.id, x.name) AS x, type(d) AS type, "
+        "properties(d) AS props", database_=neo.settings.database)
+    theirs = sorted(json.dumps([r["g"], r["label"], r["x"], r["type"], r["props"]], ensure_ascii=False,
+                               sort_keys=True) for r in records)
+    assert theirs == mine and len(mine) > 100
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))

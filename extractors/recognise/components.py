@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -124,16 +126,24 @@ class SentenceSplitter:
     opening quotes start the next one (spaCy's sentencizer would keep “ with the previous one)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        # Computed as one array and set with from_array: assigning Token.is_sent_start checks the
+        # whole document's annotation on every token, which is quadratic on long reports.
+        starts = numpy.empty((len(doc), 1), dtype="int64")
         start_next = True
-        for token in doc:
-            token.is_sent_start = start_next
-            if token.text in SENTENCE_END or token.text.strip() == "" and "\n" in token.text:
+        previous = ""
+        for i, token in enumerate(doc):
+            text = token.text
+            starts[i, 0] = 1 if start_next else -1
+            if text in SENTENCE_END or text.strip() == "" and "\n" in text:
                 start_next = True
-            elif start_next and token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in SENTENCE_END:
-                token.is_sent_start = False
+            elif start_next and text in CLOSERS and i > 0 and previous in SENTENCE_END:
+                starts[i, 0] = -1
                 start_next = True
             else:
                 start_next = False
+            previous = text
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps, as Doc.to_array gives it
         return doc
 
 

@@ -22,16 +22,17 @@ class Sentences:
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
         spans = []
+        text = doc.text  # Doc.text joins every token: read it once, not per sentence
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             # trim surrounding blanks so the evidence reads as the sentence itself
-            while start < end and doc.text[start].isspace():
+            while start < end and text[start].isspace():
                 start += 1
-            while end > start and doc.text[end - 1].isspace():
+            while end > start and text[end - 1].isspace():
                 end -= 1
             if start < end:
                 spans.append((start, end))
-        return cls(spans, doc.text)
+        return cls(spans, text)
 
     def index_of(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (the nearest preceding one otherwise)."""

@@ -186,12 +186,15 @@ def sort_year(year: Any) -> tuple[int, int]:
 def derived_properties(items: list[tuple[Any, ...]]) -> dict[str, Any]:
     """Aggregate (year, file, start, end, sentence, report_id) tuples into a derived fact's properties.
 
-    The evidence is the earliest mention by (year with unknown last, file, start, report id): the
-    same rule as the Cypher in :mod:`kg.stores.neo4j_cypher`, so both stores show the same sentence.
+    Mentions are ordered by (year with unknown last, file, start, report id): the first is the
+    evidence and the reports are listed in that order (oldest first).  The Cypher in
+    :mod:`kg.stores.neo4j_cypher` follows the same rule, so both stores show the same sentence.
     """
+    ordered = sorted(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
     years = [i[0] for i in items if i[0] is not None]
-    best = min(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
+    reports = list(dict.fromkeys(i[5] for i in ordered))
+    best = ordered[0]
     return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
-            "reports": sorted({i[5] for i in items}), "n_reports": len({i[5] for i in items}),
+            "reports": reports, "n_reports": len(reports),
             "evidence": best[4], "evidence_file": best[1], "evidence_start": best[2],
             "evidence_end": best[3]}

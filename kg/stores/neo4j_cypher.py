@@ -3,9 +3,9 @@ relationship kind.
 
 Labels cannot be parameters in Cypher, so the per-label statements are built here once from the
 model's fixed label names; user input only ever travels in ``$rows`` / ``$ids`` / ``$regions``.
-The derived facts follow the same rule as :func:`kg.stores.embedded.derived_properties`:
-first/last year over the region's reports, the report ids in id order, and as evidence the
-mention that comes first by (year, nulls last; file; start; report id).
+The derived facts follow the same rule as :func:`kg.stores.embedded.derived_properties`: mentions
+ordered by (year, unknown last; file; start; report id); the first one is the evidence, the reports
+are listed in that order (oldest first), first/last year are the min/max known year.
 """
 
 from __future__ import annotations
@@ -104,17 +104,12 @@ DELETE d
 def _derive(rel: str, provenance: str, target: str) -> str:
     return f"""
 UNWIND $regions AS rid
-MATCH (g:Region {{id: rid}})<-[:ABOUT]-(rep:Report)-[:{provenance}]->(x:{target})
-WITH g, x, rep ORDER BY rep.id
-WITH g, x, collect(DISTINCT rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year
-CALL (g, x) {{
-  MATCH (g)<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x)
-  RETURN rep AS best_report, m AS best
-  ORDER BY rep.year, rep.file, m.start, rep.id
-  LIMIT 1
-}}
+MATCH (g:Region {{id: rid}})<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
+WITH g, x, rep, m ORDER BY rep.year, rep.file, m.start, rep.id
+WITH g, x, collect(DISTINCT rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year,
+     head(collect({{sentence: m.sentence, file: rep.file, start: m.start, end: m.end}})) AS best
 CREATE (g)-[:{rel} {{first_year: first_year, last_year: last_year, reports: reports,
-                     n_reports: size(reports), evidence: best.sentence, evidence_file: best_report.file,
+                     n_reports: size(reports), evidence: best.sentence, evidence_file: best.file,
                      evidence_start: best.start, evidence_end: best.end}}]->(x)
 """
 

@@ -1,0 +1,145 @@
+"""Load throughput of the graph stores, in relationships per second.
+
+Extracts a base set of real reports once (the seeds, the examples, the provincial corpus), then
+synthesises N reports by re-homing copies of them onto different counties and years, so the
+derived facts spread over many regions as a national corpus would.  Only the store step is timed:
+extraction speed is a separate figure.
+
+    python benchmarks/load_throughput.py --reports 2000 [--batch-size 200] [--neo4j] [--json]
+
+``--neo4j`` loads into the server named by NEO4J_URI / NEO4J_PASSWORD (its database is wiped
+first!), or, with ``--start-server``, into a throwaway server started by tests/neo4j_server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors.pipeline import Extractor  # noqa: E402
+from extractors.read import iter_report_paths  # noqa: E402
+from extractors.resolve.divisions import load_divisions  # noqa: E402
+from kg.model import ReportRows, region_row, rows_for  # noqa: E402
+from kg.stores import EmbeddedStore  # noqa: E402
+
+
+def base_rows(folders: list[Path]) -> list[ReportRows]:
+    extractor, divisions = Extractor(), load_divisions()
+    paths = [p for p in iter_report_paths([f for f in folders if f.exists()]) if p.suffix == ".txt"]
+    return [rows_for(extractor.extract_path(p), divisions) for p in paths]
+
+
+def synthesise(base: list[ReportRows], n: int, seed: int = 7) -> list[ReportRows]:
+    """``n`` reports: copies of ``base`` moved to random counties and years, with fresh ids and paths."""
+    rng = random.Random(seed)
+    divisions = load_divisions()
+    counties = sorted((d for d in divisions.by_code.values() if d.level == "county"), key=lambda d: d.code)
+    out = []
+    for i in range(n):
+        rows = copy.deepcopy(base[i % len(base)])
+        county = counties[rng.randrange(len(counties))]
+        rid = f"{rows.report['id']}-{i:06d}"
+        rows.report.update(id=rid, path=f"/synthetic/{i:06d}/{rows.report['file']}",
+                           year=rng.randrange(2016, 2026), region=county.name)
+        # the regions are the new home's chain plus each partner's chain, as rows_for would give
+        original = {r["id"]: r for r in rows.regions}
+        chains = [_chain(divisions, county)]
+        for key in sorted({p["region"] for p in rows.partners}):
+            d = divisions.by_code.get(key)
+            chains.append(_chain(divisions, d) if d else [original[key]])
+        rows.regions = sorted({r["id"]: r for c in chains for r in c}.values(), key=lambda r: r["id"])
+        rows.part_of = [{"child": a, "parent": b} for a, b in
+                        sorted({(c[j]["id"], c[j + 1]["id"]) for c in chains for j in range(len(c) - 1)})]
+        rows.about = {"report": rid, "region": chains[0][0]["id"]}
+        for m in rows.mentions:
+            m["report"] = rid
+        for p in rows.partners:
+            p["report"] = rid
+        out.append(rows)
+    return out
+
+
+def _chain(divisions, d) -> list[dict]:
+    return [region_row(divisions.ref(x)) for x in [d, *divisions.ancestors(d)]]
+
+
+def timed_load(store, reports: list[ReportRows], batch_size: int) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(reports), batch_size):
+        store.load_reports(reports[i:i + batch_size])
+    return time.perf_counter() - start
+
+
+def figures(store, seconds: float) -> dict:
+    counts = store.counts()
+    rels = sum(counts["relationships"].values())
+    nodes = sum(counts["nodes"].values())
+    return {"store": store.name, "seconds": round(seconds, 2), "nodes": nodes, "relationships": rels,
+            "relationships_per_s": round(rels / seconds), "reports": counts["nodes"].get("Report", 0)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--neo4j", action="store_true", help="also load into Neo4j")
+    parser.add_argument("--start-server", action="store_true", help="start a throwaway Neo4j for --neo4j")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    shared = ROOT.parent / "shared"
+    base = base_rows([shared / "seeds", ROOT / "examples" / "reports", shared / "corpus" / "provincial-2026"])
+    reports = synthesise(base, args.reports)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        embedded = EmbeddedStore(tmp)
+        results.append(figures(embedded, timed_load(embedded, reports, args.batch_size)))
+        if args.neo4j:
+            results.append(_neo4j(reports, args.batch_size, args.start_server, Path(tmp)))
+    if args.json:
+        print(json.dumps({"base_reports": len(base), "batch_size": args.batch_size, "results": results}, indent=2))
+    else:
+        print(f"{args.reports} reports (from {len(base)} real ones), batch size {args.batch_size}")
+        print(f"{'store':10} {'seconds':>8} {'nodes':>9} {'rels':>10} {'rels/s':>9}")
+        for r in results:
+            print(f"{r['store']:10} {r['seconds']:8.2f} {r['nodes']:9d} {r['relationships']:10d} "
+                  f"{r['relationships_per_s']:9d}")
+    return 0
+
+
+def _neo4j(reports: list[ReportRows], batch_size: int, start_server: bool, tmp: Path) -> dict:
+    from kg.stores.neo4j_connection import Neo4jSettings
+    from kg.stores.neo4j_store import Neo4jStore
+
+    server = None
+    if start_server:
+        sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
+        import launcher
+
+        server = launcher.start(tmp / "neo4j", password="bench-password", heap="1g")
+        settings = Neo4jSettings(server.uri, "neo4j", "bench-password", "neo4j")
+    else:
+        settings = Neo4jSettings.from_environment()
+    try:
+        with Neo4jStore(settings) as store:
+            with store.driver.session(database=settings.database) as session:
+                session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+                session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            store.apply_schema()
+            return figures(store, timed_load(store, reports, batch_size))
+    finally:
+        if server:
+            server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
