@@ -53,16 +53,51 @@ def test_only_the_env_example_is_committed():
 
 
 def _grass_rules(text: str) -> dict[str, dict[str, str]]:
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    rules = {}
-    for selector, body in re.findall(r"^([\w.]+)\s*\{(.*?)^\}", text, re.S | re.M):
-        rules[selector] = dict((k.strip(), v.strip().strip('"')) for k, v in
-                               (d.split(":", 1) for d in body.split(";") if ":" in d))
-    return rules
+    """Parse GraSS the way Neo4j Browser 5 does (its parseGrass, character by character): quotes
+    protect braces, whitespace outside rules is dropped, there is no comment syntax."""
+    rules: dict[str, str] = {}
+    in_quote = in_rule = nested = False
+    selector = body = ""
+    for ch in text:
+        keep = True
+        if ch == "{":
+            if in_quote:
+                keep = False
+            elif in_rule:
+                nested = True
+            else:
+                in_rule = True
+        elif ch == "}":
+            if in_quote:
+                keep = False
+            elif nested:
+                nested = False
+            else:
+                in_rule = False
+                rules[selector], selector, body = body, "", ""
+        elif ch in "'\"":
+            in_quote = not in_quote
+        else:
+            keep = False
+        if not keep:
+            if in_rule:
+                body += ch
+            elif not ch.isspace():
+                selector += ch
+    parsed = {}
+    for sel, decls in rules.items():
+        parsed[sel] = {}
+        for decl in decls.split(";"):
+            parts = decl.split(":")
+            if len(parts) == 2:
+                parsed[sel][parts[0].strip()] = parts[1].strip()
+    return parsed
 
 
 def test_stylesheet_styles_every_label_and_relationship():
     rules = _grass_rules((ROOT / "cypher" / "browser" / "style.grass").read_text(encoding="utf-8"))
+    assert set(rules) == {"node", "relationship", *(f"node.{n}" for n in NODE_LABELS),
+                          *(f"relationship.{r}" for r in REL_TYPES)}  # nothing unparsable slipped in
     colours = set()
     for label in NODE_LABELS:
         rule = rules[f"node.{label}"]

@@ -45,7 +45,8 @@ server.default_listen_address=127.0.0.1
 server.bolt.enabled=true
 server.bolt.listen_address=127.0.0.1:{port}
 server.bolt.advertised_address=127.0.0.1:{port}
-server.http.enabled=false
+server.http.enabled={http}
+server.http.listen_address=127.0.0.1:{http_port}
 server.https.enabled=false
 server.memory.heap.initial_size={heap}
 server.memory.heap.max_size={heap}
@@ -158,17 +159,23 @@ def wait_for_bolt(server: Server, timeout: float = 180) -> None:
 
 
 def start(home: Path, password: str, port: int | None = None, heap: str = "512m",
-          cache: Path = DEFAULT_CACHE, timeout: float = 180) -> Server:
-    """A fresh server with its data under ``home``, answering on Bolt when this returns."""
+          cache: Path = DEFAULT_CACHE, timeout: float = 180, http_port: int | None = None,
+          extra_jars: tuple[Path, ...] = ()) -> Server:
+    """A fresh server with its data under ``home``, answering on Bolt when this returns.
+
+    ``http_port`` also opens HTTP on 127.0.0.1 (with the Neo4j Browser jar in ``extra_jars``, the
+    server serves Browser there, as scripts/browser_screenshot.py uses it).
+    """
     java = _need("java")
     lib = fetch(cache)
     port = port or free_port()
     home.mkdir(parents=True, exist_ok=True)
     conf_dir = home / "conf"
     conf_dir.mkdir(exist_ok=True)
-    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap), encoding="utf-8")
+    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap, http="true" if http_port else "false",
+                                                        http_port=http_port or 7474), encoding="utf-8")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf_dir)}
-    classpath = f"{lib}/*"
+    classpath = os.pathsep.join([f"{lib}/*", *(str(j) for j in extra_jars)])
     if not (home / "data" / "dbms" / "auth.ini").exists():
         proc = subprocess.run([java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
                               env=env, capture_output=True, text=True)
