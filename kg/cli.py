@@ -250,8 +250,8 @@ def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to 
     blocks = []
     for q in chosen:
         try:
-            resolved = resolve_params(q, {k: v for k, v in given.items() if any(p.name == k for p in q.params)},
-                                      kb, load_divisions(), require=bool(name))
+            mine = given if name else {k: v for k, v in given.items() if any(p.name == k for p in q.params)}
+            resolved = resolve_params(q, mine, kb, load_divisions(), require=bool(name))
         except QueryError as exc:
             _fail(str(exc), 2)
         blocks.append(browser_script(q, resolved))
