@@ -8,16 +8,17 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from extractors.read import read_document
+from extractors.read import ManifestEntry, read_document
+from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
 from extractors.recognise.components import _kb
-from extractors.records import Document, ReportResult
+from extractors.records import Document, Mention, Partner, ReportResult
 from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
 from extractors.relate.sentences import Sentences
 from extractors.resolve.divisions import load_divisions
 from extractors.resolve.names import canonical_name, merge_region_prefixed
-from extractors.resolve.regions import infer_region
+from extractors.resolve.regions import infer_region, region_from_hint
 from extractors.resolve.years import infer_year
 
 
@@ -30,17 +31,21 @@ class Extractor:
         self.kb, _ = _kb(tuple(self.extra_kb_dirs))
         self.divisions = load_divisions()
 
-    def extract_path(self, path: str | os.PathLike[str]) -> ReportResult:
-        return self.extract(read_document(path))
+    def extract_path(self, path: str | os.PathLike[str], manifest: ManifestEntry | None = None) -> ReportResult:
+        return self.extract(read_document(path, manifest))
 
     def extract(self, document: Document) -> ReportResult:
-        doc = self.nlp(document.text)
+        text = document.recognition_text  # simplified when the source is traditional; same offsets
+        title = (to_simplified(document.title) or document.title) if document.simplified else document.title
+        doc = self.nlp(text)
         sentences = Sentences.from_doc(doc)
         regions = doc._.govkg_regions or []
-        region = infer_region(document.text, regions, sentences, self.divisions, document.title)
-        year = infer_year(document.text)
+        region = infer_region(text, regions, sentences, self.divisions, title)
+        if document.region_hint:
+            region = region_from_hint(document.region_hint, self.divisions, region)
+        year = document.year_hint or infer_year(text)
         mentions = [replace(m, name=canonical_name(m.name, m.type, self.kb))
-                    for m in to_mentions(document.text, doc._.govkg_entities or [], sentences)]
+                    for m in to_mentions(text, doc._.govkg_entities or [], sentences)]
         region_names = {c.name for c in regions if c.extra.get("full")}
         for type_ in ("platform", "program"):
             discovered = {m.name for m in mentions if m.type == type_ and m.source != "kb"}
@@ -57,5 +62,16 @@ class Extractor:
                     ref = self.divisions.ref(self.divisions.by_code[codes[0]])
                     if ref.level != "town":
                         mentioned[ref.key] = ref
+        if document.simplified:
+            mentions, partners = _as_in_source(document.text, mentions, partners)
         return ReportResult(document=document, region=region, year=year, mentions=mentions,
                             partners=partners, regions_mentioned=mentioned)
+
+
+def _as_in_source(source: str, mentions: list[Mention], partners: list[Partner]) -> tuple[list[Mention], list[Partner]]:
+    """Surfaces and evidence sentences cut from the source text (traditional characters and all):
+    recognition ran on a simplified copy with the same offsets."""
+    def cut(x):
+        return replace(x, surface=source[x.start:x.end],
+                       sentence=source[x.sentence_start:x.sentence_start + len(x.sentence)])
+    return [cut(m) for m in mentions], [cut(p) for p in partners]

@@ -22,6 +22,16 @@ class Document:
     doc_id: str
     title: str = ""
     encoding: str = "utf-8"
+    format: str = "txt"  # txt | html | pdf | docx
+    simplified: str | None = None  # same-length simplified copy when the source is traditional
+    url: str | None = None  # from a manifest
+    region_hint: str | None = None  # from a manifest: overrides inference
+    year_hint: int | None = None  # from a manifest: overrides inference
+
+    @property
+    def recognition_text(self) -> str:
+        """What the recognisers read: simplified characters, offsets identical to ``text``."""
+        return self.simplified or self.text
 
 
 @dataclass(frozen=True)

@@ -48,37 +48,61 @@ def _progress(total: int) -> Progress:
                     console=err, transient=True, disable=not err.is_terminal or total < 2)
 
 
-def _extract_all(paths: list[Path], kb_dirs: list[Path] | None):
+ManifestOption = Annotated[Optional[list[Path]], typer.Option(
+    "--manifest", help="CSV/JSONL of path,url,region,year overriding inference (a folder's manifest.jsonl/.csv is used by itself).")]
+MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
+
+
+def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
+                 max_file_mb: float = 50):
     """Yield (path, result or None, error or None) for every report under ``paths``."""
     from extractors.pipeline import Extractor
-    from extractors.read import ReadError, iter_report_paths
+    from extractors.read import ReadError, iter_report_paths, manifests_in, read_document, read_manifest
 
+    entries = {}
+    for manifest in [*manifests_in(paths), *(manifests or [])]:  # explicit manifests win
+        try:
+            entries.update(read_manifest(manifest))
+        except ReadError as exc:
+            _fail(str(exc), 2)
     files = list(iter_report_paths(paths))
     extractor = Extractor([str(d) for d in kb_dirs or []])
+    max_bytes = int(max_file_mb * 2**20)
     with _progress(len(files)) as progress:
         task = progress.add_task("extracting", total=len(files))
         for f in files:
             try:
-                yield f, extractor.extract_path(f), None
+                key = str(f.resolve())
+            except (OSError, RuntimeError):
+                key = str(f)
+            try:
+                yield f, extractor.extract(read_document(f, entries.get(key), max_bytes)), None
             except ReadError as exc:
                 yield f, None, exc.reason
             except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
-                yield f, None, f"extraction failed ({exc.__class__.__name__}: {exc})"
+                yield f, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
             progress.advance(task)
 
 
 @app.command()
 def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
-         batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200) -> None:
-    """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped)."""
+         batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
+         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
+         errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
+         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False) -> None:
+    """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
+
+    A report that cannot be read gets one line (file: reason) and the others still load. Exit 0
+    when at least one report is in the graph, unless --strict and something failed.
+    """
     from extractors.resolve.divisions import load_divisions
     from kg.model import rows_for
     from kg.stores import StoreError, open_store
 
     divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
-    errors = 0
+    problems: list[dict[str, str]] = []
     try:
         store = open_store(target, db)
     except StoreError as exc:
@@ -86,11 +110,15 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     try:
         with store:
             batch = []
-            for path, result, problem in _extract_all(paths, kb_dir):
+            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb):
                 if problem:
-                    errors += 1
-                    err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
+                    problems.append({"path": str(path), "level": "error", "reason": problem})
+                    err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
                     continue
+                if not result.mentions and not result.partners:
+                    reason = "no platform, program, agency, policy or partner found (loaded anyway)"
+                    problems.append({"path": str(path), "level": "warning", "reason": reason})
+                    err.print(f"[yellow]warning[/yellow] {path}: {reason}", highlight=False)
                 batch.append(rows_for(result, divisions))
                 if len(batch) >= batch_size:
                     for o in store.load_reports(batch):
@@ -102,28 +130,31 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
             counts = store.counts()
     except StoreError as exc:
         _fail(str(exc))
+    failed = sum(1 for p in problems if p["level"] == "error")
+    if errors_json:
+        errors_json.write_text(json.dumps(problems, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     n_facts = sum(v for k, v in counts["relationships"].items() if k in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
     n_entities = sum(v for k, v in counts["nodes"].items() if k in ("Platform", "Program", "Agency", "Policy"))
     out.print(f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
-              f"{errors} failed", highlight=False)
+              f"{failed} failed", highlight=False)
     out.print(f"graph: {counts['nodes'].get('Report', 0)} reports, {counts['nodes'].get('Region', 0)} regions, "
               f"{n_entities} entities, {n_facts} facts", highlight=False)
-    if sum(status.values()) == 0:
+    if sum(status.values()) == 0 or (strict and failed):
         raise typer.Exit(1)
 
 
 @app.command()
 def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
-            kb_dir: KbOption = None) -> None:
+            kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
     results, failed = [], 0
-    for path, result, problem in _extract_all(paths, kb_dir):
+    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb):
         if problem:
             failed += 1
-            err.print(f"[yellow]skipped[/yellow] {path}: {problem}", highlight=False)
+            err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
             continue
         shaped = result.to_gold_shape()
         if format == "jsonl":

@@ -54,6 +54,7 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
     """The rows of one report: nodes, provenance edges and the region hierarchy they touch."""
     doc = result.document
     rows = ReportRows(report={"id": doc.doc_id, "file": doc.file, "path": doc.path, "title": doc.title,
+                              "format": doc.format, "url": doc.url,
                               "year": result.year, "region": result.region.name if result.region else None})
     refs: dict[str, RegionRef] = {}
     chains: list[list[RegionRef]] = []

@@ -1,5 +1,9 @@
-"""Stage 1, read: turn files on disk into :class:`~extractors.records.Document` objects."""
+"""Stage 1, read: files on disk (txt, html, pdf, docx; any encoding) → Document objects."""
 
-from extractors.read.reader import ReadError, iter_report_paths, read_document
+from extractors.read.errors import ReadError
+from extractors.read.manifest import ManifestEntry, manifests_in, read_manifest
+from extractors.read.paths import SUPPORTED_SUFFIXES, iter_report_paths
+from extractors.read.reader import MAX_BYTES, content_id, read_document
 
-__all__ = ["ReadError", "iter_report_paths", "read_document"]
+__all__ = ["MAX_BYTES", "ManifestEntry", "ReadError", "SUPPORTED_SUFFIXES", "content_id", "iter_report_paths",
+           "manifests_in", "read_document", "read_manifest"]

@@ -1,80 +1,47 @@
-"""Read report files into text, detecting the encoding rather than trusting the extension.
+"""Read one report file, whatever its format, into a :class:`~extractors.records.Document`.
 
-Offsets everywhere in govkg refer to the text this module returns, so it must be deterministic:
-the same bytes always give the same string.
+The format is recognised from the bytes (``%PDF``, a Word zip, HTML markup) as well as the name,
+and the text encoding is detected.  Offsets everywhere in govkg refer to ``Document.text``, the
+report's text as it stands in the source; recognition reads ``Document.simplified`` when the source
+is in traditional characters (same length, so the offsets are shared).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import unicodedata
-from collections.abc import Iterable, Iterator
+import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from extractors.read.boilerplate import drop_furniture
+from extractors.read.errors import ReadError
+from extractors.read.manifest import ManifestEntry
+from extractors.read.paths import SUPPORTED_SUFFIXES
+from extractors.read.text import decode_bytes, normalise_text
+from extractors.read.traditional import to_simplified
 from extractors.records import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
 MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<meta)", re.I)
+CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+MIN_CJK = 20
 
 
-class ReadError(Exception):
-    """A report that cannot be read; the message names the reason in one line."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-
-
-def iter_report_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Yield report files under the given files and folders, sorted, each once.
-
-    Folders are walked recursively; files of unsupported types inside folders are skipped
-    silently, while a file named explicitly is yielded so that the reader can say why it fails.
-    """
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            resolved = candidate.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                yield candidate
-
-
-def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
-    """Decode report bytes: UTF-8 (with or without BOM) first, then charset detection."""
-    if not data.strip():
-        raise ReadError(path, "empty file")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(path, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError(path, "cannot detect the text encoding")
-    encoding = best.encoding
-    # GBK is a subset of GB18030; decode with the superset so rare characters survive.
-    if encoding.lower() in {"gb2312", "gbk"}:
-        encoding = "gb18030"
-    return data.decode(encoding, errors="replace"), encoding
-
-
-def normalise_text(text: str) -> str:
-    """Unify line endings and drop control characters; never changes CJK characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+def sniff_format(data: bytes, suffix: str) -> str:
+    """txt | html | pdf | docx, from the leading bytes first and the extension second."""
+    head = data[:1024]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix in (".html", ".htm", ".shtml", ".xhtml") or HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    if suffix == ".pdf":
+        raise ValueError("not a PDF (the file does not start with %PDF)")
+    if suffix == ".docx":
+        raise ValueError("damaged or not a Word .docx file (not a zip package)")
+    return "txt"
 
 
 def guess_title(text: str) -> str:
@@ -94,27 +61,70 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read one report file; raise :class:`ReadError` with a one-line reason on failure."""
-    p = Path(path)
-    if not p.exists():
-        raise ReadError(path, "no such file")
-    if p.is_dir():
-        raise ReadError(path, "is a folder, not a file")
-    if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ReadError(path, f"unsupported file type '{p.suffix or '(none)'}'")
+def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
     try:
+        if p.is_symlink() and not p.exists():
+            try:
+                p.resolve(strict=True)
+            except RuntimeError:
+                raise ReadError(path, "symlink loop") from None
+            except OSError as exc:
+                if exc.errno == 40:  # ELOOP
+                    raise ReadError(path, "symlink loop") from None
+                raise ReadError(path, "broken symlink") from None
+        if not p.exists():
+            raise ReadError(path, "no such file")
+        if p.is_dir():
+            raise ReadError(path, "is a folder, not a file")
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
-        data = p.read_bytes()
+        if size > max_bytes:
+            raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB limit)")
+        return p.read_bytes()
     except PermissionError:
         raise ReadError(path, "permission denied") from None
     except OSError as exc:
+        if exc.errno == 40:
+            raise ReadError(path, "symlink loop") from None
         raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
-    text, encoding = decode_bytes(data, path)
+
+
+def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None = None,
+                  max_bytes: int = MAX_BYTES) -> Document:
+    """Read one report; raise :class:`ReadError` with a one-line reason on failure."""
+    p = Path(path)
+    data = _raw_bytes(p, path, max_bytes)
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    try:
+        fmt = sniff_format(data, p.suffix.lower())
+    except ValueError as exc:
+        raise ReadError(path, str(exc)) from None
+    if fmt == "txt" and p.suffix.lower() not in TEXT_SUFFIXES:
+        raise ReadError(path, f"unsupported file type '{p.suffix or '(none)'}' "
+                              f"(govkg reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    title = ""
+    if fmt == "pdf":
+        from extractors.read.pdf import pdf_text
+        text, encoding = pdf_text(data, path), "pdf"
+    elif fmt == "docx":
+        from extractors.read.docx import docx_text
+        text, encoding = docx_text(data, path), "docx"
+    elif fmt == "html":
+        from extractors.read.html import html_text
+        text, title, encoding = html_text(data, path)
+    else:
+        text, encoding = decode_bytes(data, path)
     text = normalise_text(text)
+    if fmt == "html":
+        text = drop_furniture(text)
+    text = text.strip("\n")
     if not text.strip():
         raise ReadError(path, "no text")
-    return Document(path=str(p), file=p.name, text=text, doc_id=content_id(text),
-                    title=guess_title(text), encoding=encoding)
+    if len(CJK.findall(text[:200_000])) < MIN_CJK:
+        raise ReadError(path, "no Chinese text (govkg reads Chinese-language reports)")
+    title = (manifest.title if manifest and manifest.title else "") or guess_title(text) or title
+    return Document(path=str(p), file=p.name, text=text, doc_id=content_id(text), title=title,
+                    encoding=encoding, format=fmt, simplified=to_simplified(text),
+                    url=manifest.url if manifest else None,
+                    region_hint=manifest.region if manifest else None,
+                    year_hint=manifest.year if manifest else None)

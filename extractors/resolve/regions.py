@@ -121,3 +121,20 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
     if province:
         return divisions.ref(province[1])
     return None
+
+
+def region_from_hint(name: str, divisions: Divisions, inferred: RegionRef | None) -> RegionRef:
+    """The region a manifest names: a current division (former names mapped), the one agreeing
+    with what the text says when the name is ambiguous (鼓楼区 …), else the name as given."""
+    candidates = divisions.lookup(name.strip())
+    if not candidates:
+        return RegionRef(name=name.strip(), level="unknown")
+    refs = [divisions.ref(d) for d in sorted(candidates, key=lambda d: d.code)]
+    if inferred:
+        for ref in refs:
+            if ref.code == inferred.code:
+                return ref
+        for ref in refs:
+            if ref.province and ref.province == inferred.province:
+                return ref
+    return refs[0]

@@ -47,6 +47,8 @@ class EmbeddedStore(GraphStore):
 
     def save(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
+        for stale in self.directory.glob(".graph-*.tmp"):  # left by a load killed while writing
+            stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

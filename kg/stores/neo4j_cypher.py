@@ -51,7 +51,8 @@ DETACH DELETE g
 MERGE_REPORTS = """
 UNWIND $rows AS row
 MERGE (r:Report {id: row.id})
-SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region
+SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region,
+    r.format = row.format, r.url = row.url
 """
 
 MERGE_REGIONS = """

@@ -1,0 +1,42 @@
+"""PDF reports → their text layer (pypdf).  Scanned PDFs without one are named as such."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+
+from extractors.read.errors import ReadError
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter; we report one line ourselves
+
+
+def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
+    """Text of every page, pages separated by blank lines."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")  # many "protected" PDFs only restrict printing
+            except Exception:  # noqa: BLE001 - unsupported algorithms raise assorted errors
+                ok = 0
+            if not ok:
+                raise ReadError(path, "encrypted PDF (needs a password)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except FileNotDecryptedError:
+        raise ReadError(path, "encrypted PDF (needs a password)") from None
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise ReadError(path, f"damaged or truncated PDF ({_short(exc)})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise ReadError(path, "PDF has no text layer (a scan? run OCR first)")
+    return text
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:120] or exc.__class__.__name__
