@@ -53,11 +53,14 @@ ManifestOption = Annotated[Optional[list[Path]], typer.Option(
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
 
 
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
+
+
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
-                 max_file_mb: float = 50):
-    """Yield (path, result or None, error or None) for every report under ``paths``."""
-    from extractors.pipeline import Extractor
-    from extractors.read import ReadError, iter_report_paths, manifests_in, read_document, read_manifest
+                 max_file_mb: float = 50, jobs: int | None = None):
+    """Yield (path, result or None, error or None) for every report under ``paths``, in order."""
+    from extractors.batch import extract_many, resolve_jobs
+    from extractors.read import ReadError, iter_report_paths, manifests_in, read_manifest
 
     entries = {}
     for manifest in [*manifests_in(paths), *(manifests or [])]:  # explicit manifests win
@@ -66,21 +69,12 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
         except ReadError as exc:
             _fail(str(exc), 2)
     files = list(iter_report_paths(paths))
-    extractor = Extractor([str(d) for d in kb_dirs or []])
-    max_bytes = int(max_file_mb * 2**20)
+    workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
-        task = progress.add_task("extracting", total=len(files))
-        for f in files:
-            try:
-                key = str(f.resolve())
-            except (OSError, RuntimeError):
-                key = str(f)
-            try:
-                yield f, extractor.extract(read_document(f, entries.get(key), max_bytes)), None
-            except ReadError as exc:
-                yield f, None, exc.reason
-            except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
-                yield f, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
+        task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
+        for outcome in extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
+                                    int(max_file_mb * 2**20)):
+            yield outcome
             progress.advance(task)
 
 
@@ -88,7 +82,7 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
 def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
          batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
-         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
+         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50, jobs: JobsOption = None,
          errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
          strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
@@ -110,7 +104,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     try:
         with store:
             batch = []
-            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb):
+            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs):
                 if problem:
                     problems.append({"path": str(path), "level": "error", "reason": problem})
                     err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
@@ -146,12 +140,13 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
 @app.command()
 def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
-            kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50) -> None:
+            kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
+            jobs: JobsOption = None) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
     results, failed = [], 0
-    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb):
+    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs):
         if problem:
             failed += 1
             err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)

@@ -6,6 +6,7 @@ filters, same ordering (ascending with nulls last, as Cypher orders).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -23,10 +24,28 @@ def _order(rows: list[Row], *keys: str) -> list[Row]:
     return sorted(rows, key=lambda r: tuple(_nulls_last(r[k]) for k in keys))
 
 
-def _derived(g: nx.MultiDiGraph, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
-    for u, v, d in g.edges(data=True):
-        if d["type"] in types:
-            yield u, v, d
+def _regions(g: nx.MultiDiGraph) -> Iterator[Node]:
+    return (n for n in g.nodes if n[0] == "Region")
+
+
+def _regions_named(g: nx.MultiDiGraph, name: str) -> list[Node]:
+    return [n for n in _regions(g) if g.nodes[n].get("name") == name]
+
+
+def _out(g: nx.MultiDiGraph, nodes, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
+    """Relationships of the given types leaving ``nodes``: adjacency lookups, never a scan of
+    every edge (provenance edges outnumber derived facts a hundred to one)."""
+    for node in nodes:
+        for u, v, d in g.out_edges(node, data=True):
+            if d["type"] in types:
+                yield u, v, d
+
+
+def _into(g: nx.MultiDiGraph, node: Node, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
+    if node in g:
+        for u, v, d in g.in_edges(node, data=True):
+            if d["type"] in types:
+                yield u, v, d
 
 
 def _evidence(d: dict[str, Any]) -> Row:
@@ -36,13 +55,12 @@ def _evidence(d: dict[str, Any]) -> Row:
 
 def _adopters(g: nx.MultiDiGraph, rel: str, label: str, name: str) -> list[Row]:
     rows = []
-    for u, v, d in _derived(g, rel):
-        if v == (label, name):
-            region = g.nodes[u]
-            rows.append({"region": region["name"], "level": region.get("level"),
-                         "prefecture": region.get("prefecture"), "province": region.get("province"),
-                         "first_year": d["first_year"], "last_year": d["last_year"],
-                         "reports": d["n_reports"], **_evidence(d)})
+    for u, v, d in _into(g, (label, name), rel):
+        region = g.nodes[u]
+        rows.append({"region": region["name"], "level": region.get("level"),
+                     "prefecture": region.get("prefecture"), "province": region.get("province"),
+                     "first_year": d["first_year"], "last_year": d["last_year"],
+                     "reports": d["n_reports"], **_evidence(d)})
     return _order(rows, "first_year", "region", "prefecture")
 
 
@@ -56,10 +74,9 @@ def program_adopters(g: nx.MultiDiGraph, program: str) -> list[Row]:
 
 def _of_region(g: nx.MultiDiGraph, rel: str, column: str, region: str) -> list[Row]:
     rows = []
-    for u, v, d in _derived(g, rel):
-        if g.nodes[u].get("name") == region:
-            rows.append({column: v[1], "first_year": d["first_year"], "last_year": d["last_year"],
-                         "reports": d["n_reports"], **_evidence(d)})
+    for u, v, d in _out(g, _regions_named(g, region), rel):
+        rows.append({column: v[1], "first_year": d["first_year"], "last_year": d["last_year"],
+                     "reports": d["n_reports"], **_evidence(d)})
     return _order(rows, "first_year", column)
 
 
@@ -73,7 +90,7 @@ def programs(g: nx.MultiDiGraph, region: str) -> list[Row]:
 
 def adoption_matrix(g: nx.MultiDiGraph, province: str | None) -> list[Row]:
     rows = []
-    for u, v, d in _derived(g, "ADOPTED"):
+    for u, v, d in _out(g, _regions(g), "ADOPTED"):
         region = g.nodes[u]
         if province is None or region.get("province") == province:
             rows.append({"region": region["name"], "province": region.get("province"), "platform": v[1],
@@ -84,8 +101,8 @@ def adoption_matrix(g: nx.MultiDiGraph, province: str | None) -> list[Row]:
 def _first_years(g: nx.MultiDiGraph, name: str) -> dict[Node, Any]:
     """Earliest year per region node over ADOPTED/RUNS edges into a Platform or Program ``name``."""
     firsts: dict[Node, Any] = {}
-    for u, v, d in _derived(g, "ADOPTED", "RUNS"):
-        if v[1] == name and v[0] in ("Platform", "Program"):
+    for label in ("Platform", "Program"):
+        for u, _, d in _into(g, (label, name), "ADOPTED", "RUNS"):
             y = d["first_year"]
             if u not in firsts:
                 firsts[u] = y
@@ -96,29 +113,26 @@ def _first_years(g: nx.MultiDiGraph, name: str) -> dict[Node, Any]:
 
 def timeline(g: nx.MultiDiGraph, name: str) -> list[Row]:
     firsts = {u: y for u, y in _first_years(g, name).items() if y is not None}
-    years = list(firsts.values())
-    rows = [{"region": g.nodes[u]["name"], "first_year": y, "cumulative": sum(1 for x in years if x <= y)}
+    years = sorted(firsts.values())
+    rows = [{"region": g.nodes[u]["name"], "first_year": y, "cumulative": bisect_right(years, y)}
             for u, y in firsts.items()]
     return _order(rows, "first_year", "region")
 
 
 def partners(g: nx.MultiDiGraph, region: str | None) -> list[Row]:
     rows = []
-    for u, v, d in _derived(g, "PARTNERS_WITH"):
-        if region is None or g.nodes[u].get("name") == region:
-            p = g.nodes[v]
-            rows.append({"region": g.nodes[u]["name"], "partner": p["name"],
-                         "partner_province": p.get("province"), "first_year": d["first_year"],
-                         "reports": d["n_reports"], **_evidence(d)})
+    for u, v, d in _out(g, _regions(g) if region is None else _regions_named(g, region), "PARTNERS_WITH"):
+        p = g.nodes[v]
+        rows.append({"region": g.nodes[u]["name"], "partner": p["name"],
+                     "partner_province": p.get("province"), "first_year": d["first_year"],
+                     "reports": d["n_reports"], **_evidence(d)})
     return _order(rows, "region", "partner", "partner_province")
 
 
 def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
     rows = []
-    for rep in (n for n in g.nodes if n[0] == "Report"):
-        about = [v for _, v, d in g.out_edges(rep, data=True) if d["type"] == "ABOUT"]
-        if not any(g.nodes[v].get("name") == region for v in about):
-            continue
+    reports = {u for node in _regions_named(g, region) for u, _, _ in _into(g, node, "ABOUT")}
+    for rep in reports:
         attrs = g.nodes[rep]
         for _, x, d in g.out_edges(rep, data=True):
             if d["type"] == "MENTIONS" and g.nodes[x].get("name") == name:

@@ -1,7 +1,8 @@
 """The embedded store: a networkx MultiDiGraph persisted in a directory, no server needed.
 
-The graph is written to ``graph.pickle`` through a temporary file and an atomic rename after each
-batch, so a load killed at any point leaves either the previous or the next consistent graph.
+The graph is written to ``graph.pickle`` through a temporary file and an atomic rename (after each
+batch, or at most every ``KG_CHECKPOINT_SECONDS``, and when the store is closed), so a load killed
+at any point leaves a consistent graph, and running it again loads what the graph lacks.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from kg.stores.base import GraphStore, LoadOutcome, StoreError
 
 FORMAT_VERSION = 1
 GRAPH_FILE = "graph.pickle"
+DEFAULT_CHECKPOINT_SECONDS = 0.0  # write after every batch; KG_CHECKPOINT_SECONDS=30 trades that for speed
 
 Node = tuple[str, str]  # (label, key)
 
@@ -27,9 +30,14 @@ Node = tuple[str, str]  # (label, key)
 class EmbeddedStore(GraphStore):
     name = "embedded"
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(self, directory: str | os.PathLike[str], checkpoint_seconds: float | None = None) -> None:
         self.directory = Path(directory)
         self.graph = self._read()
+        if checkpoint_seconds is None:
+            checkpoint_seconds = float(os.environ.get("KG_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
+        self.checkpoint_seconds = checkpoint_seconds
+        self._last_save = time.monotonic()
+        self._dirty = False
 
     # ---- persistence -------------------------------------------------------------------------
     def _read(self) -> nx.MultiDiGraph:
@@ -57,6 +65,7 @@ class EmbeddedStore(GraphStore):
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.directory / GRAPH_FILE)
+            self._last_save, self._dirty = time.monotonic(), False
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
@@ -98,14 +107,19 @@ class EmbeddedStore(GraphStore):
             g.add_edge(report, ("Region", p["region"]), key=f"CITES_PARTNER:{p['start']}:{p['end']}",
                        type="CITES_PARTNER", **props)
 
-    def _remove_report(self, report_id: str) -> None:
-        self.graph.remove_node(("Report", report_id))
+    def _remove_report(self, report_id: str) -> tuple[set[Node], set[Node]]:
+        """Delete a report; return (regions it was about, entities it mentioned)."""
+        node = ("Report", report_id)
+        about = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "ABOUT"}
+        mentioned = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "MENTIONS"}
+        self.graph.remove_node(node)
+        return about, mentioned
 
-    def _prune_orphans(self) -> None:
+    def _prune_orphans(self, mentioned: set[Node]) -> None:
         """Entities nobody mentions any more, regions no report is about or partners with."""
         g = self.graph
-        for node in [n for n in g.nodes if n[0] in ("Platform", "Program", "Agency", "Policy")]:
-            if not any(d.get("type") == "MENTIONS" for _, _, d in g.in_edges(node, data=True)):
+        for node in mentioned:
+            if node in g and not any(d.get("type") == "MENTIONS" for _, _, d in g.in_edges(node, data=True)):
                 g.remove_node(node)
         keep: set[Node] = set()
         for node in [n for n in g.nodes if n[0] == "Region"]:
@@ -121,34 +135,41 @@ class EmbeddedStore(GraphStore):
         for node in [n for n in g.nodes if n[0] == "Region" and n not in keep]:
             g.remove_node(node)
 
-    def _rebuild_derived(self) -> None:
-        """ADOPTED, RUNS and PARTNERS_WITH from the provenance edges, by the rules in kg.model."""
+    def _rebuild_derived(self, regions: set[Node]) -> None:
+        """ADOPTED, RUNS and PARTNERS_WITH of ``regions``, from the reports about them.
+
+        A region's derived facts depend only on the reports ABOUT it, so a batch re-derives just
+        the regions it touched (the Neo4j store does the same).
+        """
         g = self.graph
-        for u, v, k in [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
-                        if d.get("type") in ("ADOPTED", "RUNS", "PARTNERS_WITH")]:
-            g.remove_edge(u, v, key=k)
-        facts: dict[tuple[Node, Node, str], list[tuple[Any, ...]]] = {}
-        for report in [n for n in g.nodes if n[0] == "Report"]:
-            regions = [v for _, v, d in g.out_edges(report, data=True) if d.get("type") == "ABOUT"]
-            if not regions:
+        for region in regions:
+            if region not in g:
                 continue
-            region = regions[0]
-            attrs = g.nodes[report]
-            for _, target, d in g.out_edges(report, data=True):
-                rel = None
-                if d.get("type") == "MENTIONS" and target[0] in DERIVED:
-                    rel = DERIVED[target[0]]
-                elif d.get("type") == "CITES_PARTNER":
-                    rel = "PARTNERS_WITH"
-                if rel:
-                    facts.setdefault((region, target, rel), []).append(
-                        (attrs.get("year"), attrs.get("file"), d["start"], d["end"], d["sentence"], report[1]))
-        for (region, target, rel), items in facts.items():
-            g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
+            for u, v, k in [(u, v, k) for u, v, k, d in g.out_edges(region, keys=True, data=True)
+                            if d.get("type") in ("ADOPTED", "RUNS", "PARTNERS_WITH")]:
+                g.remove_edge(u, v, key=k)
+            facts: dict[tuple[Node, str], list[tuple[Any, ...]]] = {}
+            for report, _, d in g.in_edges(region, data=True):
+                if d.get("type") != "ABOUT":
+                    continue
+                attrs = g.nodes[report]
+                for _, target, e in g.out_edges(report, data=True):
+                    rel = None
+                    if e.get("type") == "MENTIONS" and target[0] in DERIVED:
+                        rel = DERIVED[target[0]]
+                    elif e.get("type") == "CITES_PARTNER":
+                        rel = "PARTNERS_WITH"
+                    if rel:
+                        facts.setdefault((target, rel), []).append(
+                            (attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"], report[1]))
+            for (target, rel), items in facts.items():
+                g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
 
     def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
         outcomes: list[LoadOutcome] = []
-        changed = False
+        affected: set[Node] = set()
+        mentioned: set[Node] = set()
+        removed = False
         for rows in batch:
             rid, path = rows.report["id"], rows.report["path"]
             if ("Report", rid) in self.graph:
@@ -156,15 +177,34 @@ class EmbeddedStore(GraphStore):
                 continue
             older = [r for r in self._report_ids_at(path) if r != rid]
             for old in older:
-                self._remove_report(old)
+                regions, entities = self._remove_report(old)
+                affected |= regions
+                mentioned |= entities
+                removed = True
             self._add_rows(rows)
-            changed = True
+            if rows.about:
+                affected.add(("Region", rows.about["region"]))
             outcomes.append(LoadOutcome(rid, rows.report["file"], "replaced" if older else "loaded"))
-        if changed:
-            self._prune_orphans()
-            self._rebuild_derived()
-            self.save()
+        if affected or removed:
+            if removed:
+                self._prune_orphans(mentioned)
+            self._rebuild_derived(affected)
+            self._dirty = True
+            self._checkpoint()
         return outcomes
+
+    def _checkpoint(self) -> None:
+        """Write the graph if the last write is older than ``checkpoint_seconds``.
+
+        Every write is a whole, consistent graph (atomic rename), so a killed load loses at most the
+        reports since the last checkpoint, and running it again loads exactly those.
+        """
+        if time.monotonic() - self._last_save >= self.checkpoint_seconds:
+            self.save()
+
+    def close(self) -> None:
+        if self._dirty:
+            self.save()
 
     # ---- reading -----------------------------------------------------------------------------
     def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,303 @@
+"""govkg benchmark: extraction speed and scaling, memory, load throughput, query latency.
+
+    python benchmarks/bench.py --reports N [--jobs J] [--neo4j] [--json]
+
+1. Synthesises N report files from templates filled with real names (regions from the divisions
+   table, platforms and programs from the knowledge base, years 2016-2025) and with lengths like
+   real reports (2k-30k characters), written to a temporary folder.
+2. Extraction: characters/second on one core, and the ratio to a bare pyahocorasick scan of the
+   same text for every knowledge-base name (the practical floor); then wall time for --jobs 1..J.
+3. Peak RSS of `kg extract` (streaming) over N and 10·N reports, in a child process.
+4. Loading the extracted rows into the embedded store and (--neo4j) into Neo4j: relationships/s,
+   and for Neo4j the batched loader against a one-row-per-transaction loader on a sample.
+5. p50/p95 latency of every canned query on the loaded graph, both stores.
+
+``--neo4j`` uses NEO4J_URI/NEO4J_PASSWORD (the database is wiped!) or, with ``--start-server``,
+a throwaway server from tests/neo4j_server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors.knowledge import load_knowledge_base  # noqa: E402
+from extractors.resolve.divisions import load_divisions  # noqa: E402
+
+SENTENCES = [
+    "{year}年，{short}依托“{platform}”推进“{program}”改革，政务服务事项网上可办率达到{pct}%。",
+    "我局牵头推进“{program}”，{platform}注册用户突破{num}万人，累计办件{num}万件。",
+    "全面推行“{program2}”服务模式，{count}个高频事项实现“{program}”。",
+    "与{partner}签订“跨省通办”合作协议，实现{count}个事项异地代办。",
+    "{region}政务服务中心优化窗口设置，开展“{program2}”专项行动，群众满意度持续提升。",
+    "围绕数字政府建设，推动{platform}与“{platform2}”数据共享，打通{count}个部门业务系统。",
+    "开展数据要素市场化配置改革，培育数据经纪人{count}家，公共数据开放数据集{num}个。",
+    "加强政务数据安全管理，全年组织安全检查{count}次，整改问题{count}个。",
+    "下一步，我们将持续深化“{program}”，推动更多事项“{program2}”。",
+]
+
+
+def synthesise(n: int, folder: Path, seed: int = 11) -> list[Path]:
+    """N report files with names the knowledge base and divisions table really hold."""
+    rng = random.Random(seed)
+    kb, divisions = load_knowledge_base(), load_divisions()
+    platforms = sorted({e.name for e in kb.entries if e.type == "platform"})
+    programs = sorted({e.name for e in kb.entries if e.type == "program"})
+    counties = sorted((d for d in divisions.by_code.values() if d.level == "county"), key=lambda d: d.code)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        county = counties[rng.randrange(len(counties))]
+        ref = divisions.ref(county)
+        year = rng.randrange(2016, 2026)
+        title = f"{ref.province or ''}{ref.parent or ''}{county.name}数据资源管理局{year}年工作总结"
+        target = rng.choice([2000, 4000, 8000, 15000, 30000])
+        body, size = [title], len(title)
+        while size < target:
+            partner = counties[rng.randrange(len(counties))]
+            s = rng.choice(SENTENCES).format(
+                year=year, short="全县", region=county.name, platform=rng.choice(platforms),
+                platform2=rng.choice(platforms), program=rng.choice(programs), program2=rng.choice(programs),
+                partner=f"{divisions.ref(partner).province or ''}{partner.name}", pct=rng.randrange(80, 100),
+                num=rng.randrange(2, 500), count=rng.randrange(2, 80))
+            body.append(s)
+            size += len(s)
+        path = folder / f"r{i:06d}.txt"
+        path.write_text("\n".join(body), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bare_scan_seconds(texts: list[str]) -> float:
+    """One pyahocorasick pass over the texts for every knowledge-base name and alias."""
+    import ahocorasick
+
+    kb = load_knowledge_base()
+    automaton = ahocorasick.Automaton()
+    for entry in kb.entries:
+        for name in {entry.name, *entry.aliases}:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    start = time.perf_counter()
+    hits = 0
+    for text in texts:
+        for _ in automaton.iter(text):
+            hits += 1
+    return time.perf_counter() - start
+
+
+def extraction(paths: list[Path], max_jobs: int) -> dict:
+    from extractors.batch import extract_many
+    from extractors.pipeline import Extractor
+
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    chars = sum(len(t) for t in texts)
+    extractor = Extractor()
+    extractor.extract_path(paths[0])  # warm up
+    start = time.perf_counter()
+    results = [extractor.extract_path(p) for p in paths]
+    one_core = time.perf_counter() - start
+    scan = bare_scan_seconds(texts)
+    scaling = {}
+    for jobs in range(1, max_jobs + 1):
+        start = time.perf_counter()
+        for _ in extract_many(paths, {}, [], jobs, 50 * 2**20):
+            pass
+        scaling[jobs] = round(time.perf_counter() - start, 2)
+    return {"reports": len(paths), "chars": chars, "seconds_one_core": round(one_core, 2),
+            "chars_per_s_per_core": round(chars / one_core), "bare_scan_chars_per_s": round(chars / scan),
+            "ratio_to_bare_scan": round(one_core / scan, 1), "wall_seconds_by_jobs": scaling,
+            "_results": results}
+
+
+def peak_rss_mb(folder: Path, jobs: int) -> float:
+    """Peak RSS (MB) of the largest process of `kg extract` streaming over the folder."""
+    code = ("import resource, subprocess, sys\n"
+            f"p = subprocess.run([sys.executable, '-m', 'kg.cli', 'extract', {str(folder)!r}, '--jobs', '{jobs}'],"
+            " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return round(int(out.stdout.strip()) / 1024, 1)
+
+
+def latencies(store, repeats: int = 20) -> dict:
+    from extractors.knowledge import load_knowledge_base as kb_
+    from kg.queries import catalog, resolve_params
+
+    kb, divisions = kb_(), load_divisions()
+    counts = {}
+    out = {}
+    sample = {"platform": "皖事通", "program": "一网通办", "name": "一网通办", "province": "安徽省", "region": None}
+    adopters = store.query("program-adopters", {"program": "一网通办"})
+    sample["region"] = adopters[0]["region"] if adopters else "涡阳县"
+    for name, q in catalog().items():
+        params = resolve_params(q, {p.name: sample[p.name] for p in q.params if sample.get(p.name)}, kb, divisions,
+                                require=False)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            rows = store.query(name, params)
+            times.append((time.perf_counter() - start) * 1000)
+        counts[name] = len(rows)
+        times.sort()
+        out[name] = {"p50_ms": round(statistics.median(times), 2),
+                     "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2), "rows": len(rows)}
+    return out
+
+
+def load_embedded(rows, batch_size: int) -> tuple[dict, object]:
+    from kg.stores import EmbeddedStore
+
+    store = EmbeddedStore(tempfile.mkdtemp(prefix="bench-db-"), checkpoint_seconds=30)
+    start = time.perf_counter()
+    for i in range(0, len(rows), batch_size):
+        store.load_reports(rows[i:i + batch_size])
+    store.close()
+    seconds = time.perf_counter() - start
+    rels = sum(store.counts()["relationships"].values())
+    return {"seconds": round(seconds, 2), "relationships": rels, "relationships_per_s": round(rels / seconds)}, store
+
+
+def row_by_row(store, rows) -> float:
+    """Relationships/s of the naive loader: every node and relationship in its own transaction."""
+    from kg.stores import neo4j_cypher as cy
+
+    rels = 0
+    start = time.perf_counter()
+    with store.driver.session(database=store.settings.database) as session:
+        def one(statement, row):
+            session.execute_write(lambda tx: tx.run(statement, rows=[row]).consume())
+        for r in rows:
+            one(cy.MERGE_REPORTS, r.report)
+            for g in r.regions:
+                one(cy.MERGE_REGIONS, g)
+            for e in r.part_of:
+                one(cy.MERGE_PART_OF, e)
+                rels += 1
+            for label, ents in r.entities.items():
+                for e in ents:
+                    one(cy.MERGE_ENTITIES[label], e)
+            if r.about:
+                one(cy.MERGE_ABOUT, r.about)
+                rels += 1
+            for m in r.mentions:
+                one(cy.MERGE_MENTIONS[m["label"]], m)
+                rels += 1
+            for p in r.partners:
+                one(cy.MERGE_PARTNERS, p)
+                rels += 1
+    return rels / (time.perf_counter() - start)
+
+
+def load_neo4j(rows, batch_size: int, start_server: bool, tmp: Path) -> tuple[dict, object, object]:
+    from kg.stores.neo4j_connection import Neo4jSettings
+    from kg.stores.neo4j_store import Neo4jStore
+
+    server = None
+    if start_server:
+        sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
+        import launcher
+
+        server = launcher.start(tmp / "neo4j", password="bench-password", heap="1g")
+        settings = Neo4jSettings(server.uri, "neo4j", "bench-password", "neo4j")
+    else:
+        settings = Neo4jSettings.from_environment()
+    store = Neo4jStore(settings)
+
+    def wipe() -> None:
+        with store.driver.session(database=settings.database) as session:
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    wipe()
+    store.apply_schema()
+    sample = rows[: min(30, len(rows))]
+    naive = row_by_row(store, sample)
+    wipe()
+    start = time.perf_counter()
+    for i in range(0, len(rows), batch_size):
+        store.load_reports(rows[i:i + batch_size])
+    seconds = time.perf_counter() - start
+    rels = sum(store.counts()["relationships"].values())
+    figures = {"seconds": round(seconds, 2), "relationships": rels, "relationships_per_s": round(rels / seconds),
+               "row_by_row_relationships_per_s": round(naive),
+               "batched_over_row_by_row": round(rels / seconds / naive, 1)}
+    return figures, store, server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="highest --jobs to time")
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--neo4j", action="store_true")
+    parser.add_argument("--start-server", action="store_true")
+    parser.add_argument("--no-rss", action="store_true", help="skip the N and 10·N memory runs")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from kg.model import rows_for
+
+    report: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory(prefix="govkg-bench-") as tmp:
+        tmp_path = Path(tmp)
+        paths = synthesise(args.reports, tmp_path / "corpus")
+        ext = extraction(paths, args.jobs)
+        results = ext.pop("_results")
+        report["extraction"] = ext
+        if not args.no_rss:
+            big = synthesise(args.reports * 10, tmp_path / "corpus10", seed=12)
+            report["peak_rss_mb"] = {str(args.reports): peak_rss_mb(tmp_path / "corpus", args.jobs),
+                                     str(len(big)): peak_rss_mb(tmp_path / "corpus10", args.jobs)}
+        divisions = load_divisions()
+        rows = [rows_for(r, divisions) for r in results]
+        report["load_embedded"], embedded = load_embedded(rows, args.batch_size)
+        report["queries_embedded"] = latencies(embedded)
+        if args.neo4j:
+            report["load_neo4j"], neo, server = load_neo4j(rows, args.batch_size, args.start_server, tmp_path)
+            report["queries_neo4j"] = latencies(neo)
+            neo.close()
+            if server:
+                server.stop()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_table(report)
+    return 0
+
+
+def _print_table(r: dict) -> None:
+    e = r["extraction"]
+    print(f"corpus: {e['reports']} reports, {e['chars']:,} characters; {r['machine']['cores']} cores")
+    print(f"extraction: {e['chars_per_s_per_core']:,} chars/s per core; bare Aho-Corasick scan "
+          f"{e['bare_scan_chars_per_s']:,} chars/s; ratio {e['ratio_to_bare_scan']}x")
+    print("wall seconds by --jobs: " + ", ".join(f"{j}: {s}" for j, s in e["wall_seconds_by_jobs"].items()))
+    if "peak_rss_mb" in r:
+        print("peak RSS (MB) of `kg extract`: " + ", ".join(f"{n} reports: {m}" for n, m in r["peak_rss_mb"].items()))
+    for store in ("embedded", "neo4j"):
+        if f"load_{store}" in r:
+            load = r[f"load_{store}"]
+            extra = (f"; row-by-row {load['row_by_row_relationships_per_s']:,}/s, batched is "
+                     f"{load['batched_over_row_by_row']}x") if "row_by_row_relationships_per_s" in load else ""
+            print(f"load {store}: {load['relationships']:,} relationships in {load['seconds']} s = "
+                  f"{load['relationships_per_s']:,}/s{extra}")
+            print(f"  {'query':18} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6}")
+            for name, q in r[f"queries_{store}"].items():
+                print(f"  {name:18} {q['p50_ms']:8.2f} {q['p95_ms']:8.2f} {q['rows']:6d}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Extract many reports, in parallel processes when asked, streaming results in input order.
+
+Each worker process builds its own :class:`~extractors.pipeline.Extractor` once (spaCy pipeline,
+knowledge base, divisions) and then extracts report after report; results are plain dataclasses,
+so they pickle back cheaply.  Memory stays flat: results are yielded as they arrive, never held.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from extractors.read import ManifestEntry, ReadError, read_document
+from extractors.records import ReportResult
+
+Outcome = tuple[Path, ReportResult | None, str | None]
+AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
+
+_worker_extractor = None
+
+
+def _init_worker(kb_dirs: list[str]) -> None:
+    global _worker_extractor
+    from extractors.pipeline import Extractor
+
+    _worker_extractor = Extractor(kb_dirs)
+
+
+def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int) -> Outcome:
+    """(path, result, None) or (path, None, one-line reason): one bad report never raises."""
+    try:
+        return path, extractor.extract(read_document(path, entry, max_bytes)), None
+    except ReadError as exc:
+        return path, None, exc.reason
+    except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
+        return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
+
+
+def _work(item: tuple[Path, ManifestEntry | None, int]) -> Outcome:
+    return extract_one(_worker_extractor, *item)
+
+
+def resolve_jobs(jobs: int | None, n_files: int) -> int:
+    """``jobs`` as given; 0 or None means all cores, but 1 for small runs."""
+    if jobs:
+        return max(1, jobs)
+    return 1 if n_files < AUTO_PARALLEL_FROM else max(1, os.cpu_count() or 1)
+
+
+def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
+                 max_bytes: int) -> Iterator[Outcome]:
+    def entry_of(f: Path) -> ManifestEntry | None:
+        try:
+            return entries.get(str(f.resolve()))
+        except (OSError, RuntimeError):
+            return None
+
+    items = [(f, entry_of(f), max_bytes) for f in files]
+    if jobs <= 1:
+        from extractors.pipeline import Extractor
+
+        extractor = Extractor(kb_dirs)
+        for item in items:
+            yield extract_one(extractor, *item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs,)) as pool:
+        yield from pool.map(_work, items, chunksize=4)
