@@ -145,17 +145,19 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or fo
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
-    results, failed = [], 0
+    results, failed, extracted = [], 0, 0
     for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs):
         if problem:
             failed += 1
             err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
             continue
+        extracted += 1
         shaped = result.to_gold_shape()
-        if format == "jsonl":
+        if format == "jsonl":  # streamed: memory stays flat however many reports
             sys.stdout.write(json.dumps(shaped, ensure_ascii=False) + "\n")
             sys.stdout.flush()
-        results.append(shaped)
+        else:
+            results.append(shaped)
     if format == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     elif format == "table":
@@ -164,7 +166,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or fo
                  "programs": [e["name"] for e in r["entities"]["program"]],
                  "partners": [p["name"] for p in r["partners"]]} for r in results]
         render_rows(rows, "table", out)
-    if not results:
+    if not extracted:
         raise typer.Exit(1)
 
 
