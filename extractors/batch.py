@@ -7,7 +7,10 @@ so they pickle back cheaply.  Memory stays flat: results are yielded as they arr
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,9 +24,19 @@ AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more th
 _worker_extractor = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Workers of a `kg load` killed with SIGKILL must not linger: leave when the parent is gone."""
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 def _init_worker(kb_dirs: list[str]) -> None:
     global _worker_extractor
     from extractors.pipeline import Extractor
+
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
     _worker_extractor = Extractor(kb_dirs)
 
@@ -65,5 +78,9 @@ def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: 
         for item in items:
             yield extract_one(extractor, *item)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs,)) as pool:
+    # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
+    # forked child inheriting a held lock deadlocks; spawned workers start clean.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs,),
+                             mp_context=context) as pool:
         yield from pool.map(_work, items, chunksize=4)
