@@ -23,6 +23,23 @@ from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
 
 ROWS_PER_STATEMENT = 5000
+ROWS_PER_TRANSACTION = 20000  # provenance rows: keeps a batch of long reports inside the server's memory pool
+
+
+def _by_row_budget(batch: list[ReportRows], budget: int):
+    """Consecutive slices of ``batch`` with at most ``budget`` mention/partner rows each (at least
+    one report per slice)."""
+    chunk: list[ReportRows] = []
+    rows = 0
+    for r in batch:
+        size = len(r.mentions) + len(r.partners) + 1
+        if chunk and rows + size > budget:
+            yield chunk
+            chunk, rows = [], 0
+        chunk.append(r)
+        rows += size
+    if chunk:
+        yield chunk
 
 
 def schema_statements() -> list[str]:
@@ -119,8 +136,24 @@ class Neo4jStore(GraphStore):
             return []
         if not self._schema_applied:
             self.apply_schema()
-        with translated_errors(self.settings), self._session() as session:
-            return session.execute_write(_write_batch, batch)
+        outcomes: list[LoadOutcome] = []
+        for chunk in _by_row_budget(batch, ROWS_PER_TRANSACTION):
+            outcomes.extend(self._load_chunk(chunk))
+        return outcomes
+
+    def _load_chunk(self, chunk: list[ReportRows]) -> list[LoadOutcome]:
+        """One transaction; halved and retried when the server's transaction memory runs out."""
+        try:
+            with translated_errors(self.settings), self._session() as session:
+                return session.execute_write(_write_batch, chunk)
+        except StoreError as exc:
+            if "MemoryPoolOutOfMemory" not in str(exc):
+                raise
+            if len(chunk) == 1:
+                raise StoreError(f"{chunk[0].report['file']}: too large for one Neo4j transaction; raise "
+                                 f"dbms.memory.transaction.total.max on the server") from None
+            half = len(chunk) // 2
+            return self._load_chunk(chunk[:half]) + self._load_chunk(chunk[half:])
 
     def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         queries = catalog()
