@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -138,7 +137,6 @@ def latencies(store, repeats: int = 20) -> dict:
     from kg.queries import catalog, resolve_params
 
     kb, divisions = kb_(), load_divisions()
-    counts = {}
     out = {}
     sample = {"platform": "皖事通", "program": "一网通办", "name": "一网通办", "province": "安徽省", "region": None}
     adopters = store.query("program-adopters", {"program": "一网通办"})
@@ -151,7 +149,6 @@ def latencies(store, repeats: int = 20) -> dict:
             start = time.perf_counter()
             rows = store.query(name, params)
             times.append((time.perf_counter() - start) * 1000)
-        counts[name] = len(rows)
         times.sort()
         out[name] = {"p50_ms": round(statistics.median(times), 2),
                      "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2), "rows": len(rows)}
