@@ -200,30 +200,16 @@ def row_by_row(store, rows) -> float:
 
 
 def load_neo4j(rows, batch_size: int, start_server: bool, tmp: Path) -> tuple[dict, object, object]:
-    from kg.stores.neo4j_connection import Neo4jSettings
     from kg.stores.neo4j_store import Neo4jStore
+    from neo4j_target import bench_settings, wipe
 
-    server = None
-    if start_server:
-        sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
-        import launcher
-
-        server = launcher.start(tmp / "neo4j", password="bench-password", heap="1g")
-        settings = Neo4jSettings(server.uri, "neo4j", "bench-password", "neo4j")
-    else:
-        settings = Neo4jSettings.from_environment()
+    settings, server = bench_settings(start_server, tmp)
     store = Neo4jStore(settings)
-
-    def wipe() -> None:
-        with store.driver.session(database=settings.database) as session:
-            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-    wipe()
+    wipe(store)
     store.apply_schema()
     sample = rows[: min(30, len(rows))]
     naive = row_by_row(store, sample)
-    wipe()
+    wipe(store)
     start = time.perf_counter()
     for i in range(0, len(rows), batch_size):
         store.load_reports(rows[i:i + batch_size])

@@ -117,29 +117,18 @@ def main() -> int:
 
 
 def _neo4j(reports: list[ReportRows], batch_size: int, start_server: bool, tmp: Path) -> dict:
-    from kg.stores.neo4j_connection import Neo4jSettings
     from kg.stores.neo4j_store import Neo4jStore
+    from neo4j_target import bench_settings, wipe
 
-    server = None
-    if start_server:
-        sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
-        import launcher
-
-        server = launcher.start(tmp / "neo4j", password="bench-password", heap="1g")
-        settings = Neo4jSettings(server.uri, "neo4j", "bench-password", "neo4j")
-    else:
-        settings = Neo4jSettings.from_environment()
+    settings, server = bench_settings(start_server, tmp)
     try:
         with Neo4jStore(settings) as store:
-            with store.driver.session(database=settings.database) as session:
-                session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-                session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            wipe(store)
             store.apply_schema()
             return figures(store, timed_load(store, reports, batch_size))
     finally:
         if server:
             server.stop()
-
 
 if __name__ == "__main__":
     sys.exit(main())
