@@ -25,6 +25,10 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Embedded store directory (env KG_DB, default ./kg-data).")]
 TargetOption = Annotated[Optional[str], typer.Option("--target", help="Store: embedded (default) or neo4j (env KG_TARGET).")]
 KbOption = Annotated[Optional[list[Path]], typer.Option("--kb-dir", help="Folder with extra platforms.tsv / programs.tsv.")]
+ManifestOption = Annotated[Optional[list[Path]], typer.Option(
+    "--manifest", help="CSV/JSONL of path,url,region,year overriding inference (a folder's manifest.jsonl/.csv is used by itself).")]
+MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -46,14 +50,6 @@ def _parse_params(params: list[str] | None) -> dict[str, str]:
 def _progress(total: int) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=err, transient=True, disable=not err.is_terminal or total < 2)
-
-
-ManifestOption = Annotated[Optional[list[Path]], typer.Option(
-    "--manifest", help="CSV/JSONL of path,url,region,year overriding inference (a folder's manifest.jsonl/.csv is used by itself).")]
-MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
-
-
-JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
 
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,

@@ -8,6 +8,7 @@ is in traditional characters (same length, so the offsets are shared).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -61,17 +62,21 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
+def _link_problem(p: Path) -> str:
+    """Why a symlink whose target cannot be found is unreadable."""
     try:
-        if p.is_symlink() and not p.exists():
-            try:
-                p.resolve(strict=True)
-            except RuntimeError:
-                raise ReadError(path, "symlink loop") from None
-            except OSError as exc:
-                if exc.errno == 40:  # ELOOP
-                    raise ReadError(path, "symlink loop") from None
-                raise ReadError(path, "broken symlink") from None
+        p.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return "symlink loop"
+    except OSError as exc:
+        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
+    return "broken symlink"
+
+
+def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    if p.is_symlink() and not p.exists():  # exists() follows links: False for loops and dangling ones
+        raise ReadError(path, _link_problem(p))
+    try:
         if not p.exists():
             raise ReadError(path, "no such file")
         if p.is_dir():
@@ -83,9 +88,8 @@ def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
     except PermissionError:
         raise ReadError(path, "permission denied") from None
     except OSError as exc:
-        if exc.errno == 40:
-            raise ReadError(path, "symlink loop") from None
-        raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
+        reason = "symlink loop" if exc.errno == errno.ELOOP else f"cannot read ({exc.strerror or exc})"
+        raise ReadError(path, reason) from None
 
 
 def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None = None,

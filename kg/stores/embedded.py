@@ -38,6 +38,11 @@ class EmbeddedStore(GraphStore):
         self.checkpoint_seconds = checkpoint_seconds
         self._last_save = time.monotonic()
         self._dirty = False
+        # path → report ids, so finding a file's older version is a lookup, not a scan per report
+        self._reports_by_path: dict[str, set[str]] = {}
+        for (label, key), d in self.graph.nodes(data=True):
+            if label == "Report":
+                self._reports_by_path.setdefault(d.get("path"), set()).add(key)
 
     # ---- persistence -------------------------------------------------------------------------
     def _read(self) -> nx.MultiDiGraph:
@@ -72,8 +77,7 @@ class EmbeddedStore(GraphStore):
 
     # ---- loading -----------------------------------------------------------------------------
     def _report_ids_at(self, path: str) -> list[str]:
-        return [key for (label, key), d in self.graph.nodes(data=True)
-                if label == "Report" and d.get("path") == path]
+        return sorted(self._reports_by_path.get(path, ()))
 
     def _merge_node(self, node: Node, props: dict[str, Any]) -> None:
         if node in self.graph:
@@ -88,6 +92,7 @@ class EmbeddedStore(GraphStore):
         g = self.graph
         report = ("Report", rows.report["id"])
         self._merge_node(report, dict(rows.report))
+        self._reports_by_path.setdefault(rows.report["path"], set()).add(rows.report["id"])
         for r in rows.regions:
             self._merge_node(("Region", r["id"]), dict(r))
         for e in rows.part_of:
@@ -112,6 +117,7 @@ class EmbeddedStore(GraphStore):
         node = ("Report", report_id)
         about = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "ABOUT"}
         mentioned = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "MENTIONS"}
+        self._reports_by_path.get(self.graph.nodes[node].get("path"), set()).discard(report_id)
         self.graph.remove_node(node)
         return about, mentioned
 

@@ -99,13 +99,14 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
             tx.run(statement, regions=regions).consume()
 
     replaced_paths = set(older.values())
-    outcomes = []
+    outcomes, counted = [], set()
     for rows in batch:
         rid, path = rows.report["id"], rows.report["path"]
-        if rid not in new_ids or any(o.report_id == rid for o in outcomes):
+        if rid not in new_ids or rid in counted:
             status = "skipped"
         else:
             status = "replaced" if path in replaced_paths else "loaded"
+            counted.add(rid)
         outcomes.append(LoadOutcome(rid, rows.report["file"], status))
     return outcomes
 
