@@ -14,3 +14,4 @@ CREATE CONSTRAINT policy_name IF NOT EXISTS FOR (n:Policy) REQUIRE n.name IS UNI
 CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);     // platforms, programs, evidence, similar-regions, partners
 CREATE INDEX region_province IF NOT EXISTS FOR (n:Region) ON (n.province);  // adoption-matrix
 CREATE INDEX report_path IF NOT EXISTS FOR (n:Report) ON (n.path);     // loader: an edited file replaces its older version
+CREATE INDEX issued_report IF NOT EXISTS FOR ()-[i:ISSUED]-() ON (i.report);  // loader: a replaced report takes its ISSUED edges along

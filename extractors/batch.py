@@ -32,13 +32,13 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(kb_dirs: list[str]) -> None:
+def _init_worker(kb_dirs: list[str], curation: str | None) -> None:
     global _worker_extractor
     from extractors.pipeline import Extractor
 
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
-    _worker_extractor = Extractor(kb_dirs)
+    _worker_extractor = Extractor(kb_dirs, curation)
 
 
 def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int) -> Outcome:
@@ -63,7 +63,7 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 
 
 def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
-                 max_bytes: int) -> Iterator[Outcome]:
+                 max_bytes: int, curation: str | None = None) -> Iterator[Outcome]:
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
@@ -74,13 +74,13 @@ def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: 
     if jobs <= 1:
         from extractors.pipeline import Extractor
 
-        extractor = Extractor(kb_dirs)
+        extractor = Extractor(kb_dirs, curation)
         for item in items:
             yield extract_one(extractor, *item)
         return
     # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
     # forked child inheriting a held lock deadlocks; spawned workers start clean.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs,),
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation),
                              mp_context=context) as pool:
         yield from pool.map(_work, items, chunksize=4)

@@ -5,17 +5,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import replace
+from importlib import resources
+from pathlib import Path
 
 from extractors.read import ManifestEntry, read_document
 from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
-from extractors.recognise.components import _kb
-from extractors.records import Document, Mention, Partner, ReportResult
+from extractors.knowledge.curation import load_curation
+from extractors.recognise.components import knowledge
+from extractors.records import Document, Figure, Issuance, Mention, Partner, ReportResult
+from extractors.relate.figures import figures_after
+from extractors.relate.issuers import issuers
 from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
 from extractors.relate.sentences import Sentences
+from extractors.relate.status import StatusOf
 from extractors.resolve.divisions import load_divisions
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_region, region_from_hint
@@ -25,11 +32,13 @@ from extractors.resolve.years import infer_year
 class Extractor:
     """Reusable extractor; build once, call :meth:`extract` per document."""
 
-    def __init__(self, extra_kb_dirs: list[str] | None = None) -> None:
+    def __init__(self, extra_kb_dirs: list[str] | None = None, curation: str | None = None) -> None:
         self.extra_kb_dirs = list(extra_kb_dirs or [])
-        self.nlp = build_nlp(self.extra_kb_dirs)
-        self.kb, _ = _kb(tuple(self.extra_kb_dirs))
+        self.curation = load_curation(curation)  # checked first: a bad file is one clear error
+        self.nlp = build_nlp(self.extra_kb_dirs, curation or "")
+        self.kb, _ = knowledge(tuple(self.extra_kb_dirs), curation or "")
         self.divisions = load_divisions()
+        self.fingerprint = _fingerprint(self.extra_kb_dirs, self.curation.digest)
 
     def extract_path(self, path: str | os.PathLike[str], manifest: ManifestEntry | None = None) -> ReportResult:
         return self.extract(read_document(path, manifest))
@@ -44,8 +53,12 @@ class Extractor:
         if document.region_hint:
             region = region_from_hint(document.region_hint, self.divisions, region)
         year = document.year_hint or infer_year(text)
-        mentions = [replace(m, name=canonical_name(m.name, m.type, self.kb))
-                    for m in to_mentions(text, doc._.govkg_entities or [], sentences)]
+        status = StatusOf(text)
+        mentions = []
+        for m in to_mentions(text, doc._.govkg_entities or [], sentences):
+            name = self.curation.apply(canonical_name(m.name, m.type, self.kb))
+            if name is not None:
+                mentions.append(replace(m, name=name, status=status(m.start, m.end, m.sentence, m.sentence_start)))
         region_names = {c.name for c in regions if c.extra.get("full")}
         for type_ in ("platform", "program"):
             discovered = {m.name for m in mentions if m.type == type_ and m.source != "kb"}
@@ -53,6 +66,11 @@ class Extractor:
             if mapping:
                 mentions = [replace(m, name=mapping[m.name]) if m.type == type_ and m.name in mapping else m
                             for m in mentions]
+        mentions = [replace(m, known=self.kb.lookup(m.name, m.type) is not None)
+                    if m.type in ("platform", "program") else m for m in mentions]
+        figures = _figures(text, mentions, year, status)
+        issued = [Issuance(agency=a.name, policy=p.name, start=p.start, end=p.end, sentence=p.sentence,
+                           sentence_start=p.sentence_start) for a, p in issuers(mentions)]
         partners = find_partners(regions, sentences, region, self.divisions)
         mentioned = {}
         for c in regions:
@@ -64,14 +82,52 @@ class Extractor:
                         mentioned[ref.key] = ref
         if document.simplified:
             mentions, partners = _as_in_source(document.text, mentions, partners)
+            figures, issued = _as_in_source(document.text, figures, issued)
         return ReportResult(document=document, region=region, year=year, mentions=mentions,
-                            partners=partners, regions_mentioned=mentioned)
+                            partners=partners, regions_mentioned=mentioned, figures=figures,
+                            issuances=issued, extractor=self.fingerprint)
 
 
-def _as_in_source(source: str, mentions: list[Mention], partners: list[Partner]) -> tuple[list[Mention], list[Partner]]:
+EXTRACTION_RULES = "4"  # bump when a change to the code should re-extract reports already loaded
+
+
+def _fingerprint(extra_kb_dirs: list[str], curation_digest: str) -> str:
+    """What the extraction of a report depends on besides its text: the rules version, the
+    knowledge files and the curation file.  Stored on each Report, so a load re-extracts reports
+    whose fingerprint differs (a curator's edit changes the graph on the next load)."""
+    h = hashlib.sha256(EXTRACTION_RULES.encode())
+    shipped = resources.files("extractors.knowledge")
+    for name in ("platforms.tsv", "programs.tsv"):
+        h.update(shipped.joinpath(name).read_bytes())
+        for d in extra_kb_dirs:
+            f = Path(d) / name
+            if f.exists():
+                h.update(f.read_bytes())
+    h.update(curation_digest.encode())
+    return h.hexdigest()[:16]
+
+
+def _figures(text: str, mentions: list[Mention], year: int | None, status: StatusOf) -> list[Figure]:
+    """Figures stated right after a platform or program mention, up to the next mention."""
+    anchors = sorted((m for m in mentions if m.type in ("platform", "program")), key=lambda m: m.start)
+    out: list[Figure] = []
+    for i, m in enumerate(anchors):
+        sentence_end = m.sentence_start + len(m.sentence)
+        limit = min([sentence_end, *(n.start for n in anchors[i + 1:] if n.start >= m.end)])
+        for f in figures_after(text, m.end, limit):
+            out.append(Figure(type=m.type, name=m.name, metric=f.metric, value=f.value, unit=f.unit,
+                              amount=f.amount, year=year, status=status(f.start, f.end, m.sentence, m.sentence_start),
+                              surface=text[f.start:f.end], start=f.start, end=f.end, sentence=m.sentence,
+                              sentence_start=m.sentence_start))
+    return out
+
+
+def _as_in_source(source: str, first: list, second: list) -> tuple[list, list]:
     """Surfaces and evidence sentences cut from the source text (traditional characters and all):
     recognition ran on a simplified copy with the same offsets."""
     def cut(x):
-        return replace(x, surface=source[x.start:x.end],
-                       sentence=source[x.sentence_start:x.sentence_start + len(x.sentence)])
-    return [cut(m) for m in mentions], [cut(p) for p in partners]
+        changes = {"sentence": source[x.sentence_start:x.sentence_start + len(x.sentence)]}
+        if hasattr(x, "surface"):
+            changes["surface"] = source[x.start:x.end]
+        return replace(x, **changes)
+    return [cut(x) for x in first], [cut(x) for x in second]

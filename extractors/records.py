@@ -68,6 +68,8 @@ class Mention:
     source: str  # kb | quoted | pattern | gazetteer | statistical
     doc_number: str | None = None  # for cited policies: 皖数资函〔2024〕22号
     region_key: str | None = None  # for region mentions: RegionRef.key
+    status: str = "done"  # done | planned (a plan section or a sentence about the future)
+    known: bool = False  # the name is in the knowledge base (or the curation file), not only discovered
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,37 @@ class Partner:
     region: RegionRef
     surface: str
     start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the report states about a platform or program (注册用户达560万人), with evidence."""
+
+    type: str  # platform | program
+    name: str  # the entity's canonical name
+    metric: str  # 注册用户, 办件量, 网办率 …
+    value: float  # as written (560)
+    unit: str  # as written (万人, 件, %)
+    amount: float  # with 万/亿 applied (5,600,000)
+    year: int | None
+    status: str  # done | planned
+    surface: str  # "注册用户达560万人"
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Issuance:
+    """An agency issuing a cited policy, with the sentence that says so."""
+
+    agency: str
+    policy: str
+    start: int  # the policy title's offsets
     end: int
     sentence: str
     sentence_start: int
@@ -92,6 +125,9 @@ class ReportResult:
     mentions: list[Mention] = field(default_factory=list)
     partners: list[Partner] = field(default_factory=list)
     regions_mentioned: dict[str, RegionRef] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    issuances: list[Issuance] = field(default_factory=list)
+    extractor: str = ""  # fingerprint of the knowledge and curation used (see Extractor.fingerprint)
 
     def entities(self, type_: str) -> list[Mention]:
         return [m for m in self.mentions if m.type == type_]
@@ -102,7 +138,9 @@ class ReportResult:
         for type_ in ("platform", "program", "agency", "policy"):
             by_name: dict[str, dict[str, Any]] = {}
             for m in self.entities(type_):
-                entry = by_name.setdefault(m.name, {"name": m.name, "surface": [], "count": 0})
+                entry = by_name.setdefault(m.name, {"name": m.name, "surface": [], "count": 0, "status": "planned"})
+                if m.status == "done":
+                    entry["status"] = "done"
                 if m.surface not in entry["surface"]:
                     entry["surface"].append(m.surface)
                 entry["count"] += 1
@@ -122,5 +160,9 @@ class ReportResult:
             "year": self.year,
             "entities": entities,
             "partners": sorted(partners.values(), key=lambda e: e["name"]),
+            "figures": [{"type": f.type, "name": f.name, "metric": f.metric, "value": f.value, "unit": f.unit,
+                         "amount": f.amount, "year": f.year, "status": f.status, "surface": f.surface}
+                        for f in self.figures],
+            "issued": [{"agency": i.agency, "policy": i.policy} for i in self.issuances],
         }
 

@@ -27,6 +27,9 @@ TargetOption = Annotated[Optional[str], typer.Option("--target", help="Store: em
 KbOption = Annotated[Optional[list[Path]], typer.Option("--kb-dir", help="Folder with extra platforms.tsv / programs.tsv.")]
 ManifestOption = Annotated[Optional[list[Path]], typer.Option(
     "--manifest", help="CSV/JSONL of path,url,region,year overriding inference (a folder's manifest.jsonl/.csv is used by itself).")]
+CurationOption = Annotated[Optional[Path], typer.Option(
+    "--curation", envvar="KG_CURATION",
+    help="TOML curation file: ignore / rename discovered names, add platforms and programs (env KG_CURATION).")]
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
@@ -52,12 +55,32 @@ def _progress(total: int) -> Progress:
                     console=err, transient=True, disable=not err.is_terminal or total < 2)
 
 
+def _check_curation(curation: Path | None) -> None:
+    """A curation file that cannot be used is a usage error (exit 2), before any work starts."""
+    from extractors.knowledge.curation import CurationError, load_curation
+
+    try:
+        load_curation(curation)
+    except CurationError as exc:
+        _fail(str(exc), 2)
+
+
+def _knowledge(kb_dirs: list[Path] | None, curation: Path | None):
+    """The knowledge base queries resolve names with: the same one loads extracted with."""
+    from extractors.recognise.components import knowledge
+
+    _check_curation(curation)
+    kb, _ = knowledge(tuple(str(d) for d in kb_dirs or []), str(curation or ""))
+    return kb
+
+
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
-                 max_file_mb: float = 50, jobs: int | None = None):
+                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order."""
     from extractors.batch import extract_many, resolve_jobs
     from extractors.read import ReadError, iter_report_paths, manifests_in, read_manifest
 
+    _check_curation(curation)
     entries = {}
     for manifest in [*manifests_in(paths), *(manifests or [])]:  # explicit manifests win
         try:
@@ -69,7 +92,7 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
         for outcome in extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                    int(max_file_mb * 2**20)):
+                                    int(max_file_mb * 2**20), str(curation) if curation else None):
             yield outcome
             progress.advance(task)
 
@@ -77,6 +100,7 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
 @app.command()
 def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
+         curation: CurationOption = None,
          batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
          manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50, jobs: JobsOption = None,
          errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
@@ -100,7 +124,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     try:
         with store:
             batch = []
-            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs):
+            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation):
                 if problem:
                     problems.append({"path": str(path), "level": "error", "reason": problem})
                     err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
@@ -137,12 +161,12 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
 def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
             kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
-            jobs: JobsOption = None) -> None:
+            jobs: JobsOption = None, curation: CurationOption = None) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
     results, failed, extracted = [], 0, 0
-    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs):
+    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation):
         if problem:
             failed += 1
             err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
@@ -181,9 +205,9 @@ def queries() -> None:
 def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
           params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
           format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
-          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None) -> None:
+          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
+          curation: CurationOption = None) -> None:
     """Run a canned query, e.g. `kg query adopters platform=皖事通 --format json`."""
-    from extractors.recognise.components import _kb
     from extractors.resolve.divisions import load_divisions
     from kg.queries import QueryError, catalog, resolve_params
     from kg.stores import StoreError, open_store
@@ -194,7 +218,7 @@ def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg q
     if name not in queries_:
         _fail(f"unknown query '{name}' (known: {', '.join(queries_)})", 2)
     given = _parse_params(params)
-    kb, _ = _kb(tuple(str(d) for d in kb_dir or []))
+    kb = _knowledge(kb_dir, curation)
     try:
         resolved = resolve_params(queries_[name], given, kb, load_divisions())
     except QueryError as exc:
@@ -253,11 +277,10 @@ def schema(target: TargetOption = None,
 def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to print (default: all).")] = None,
             params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
             style: Annotated[bool, typer.Option("--style", help="Print the GraSS stylesheet instead.")] = False,
-            kb_dir: KbOption = None) -> None:
+            kb_dir: KbOption = None, curation: CurationOption = None) -> None:
     """Print canned queries for Neo4j Browser: `:param` lines, then the query, ready to paste."""
     from importlib import resources
 
-    from extractors.recognise.components import _kb
     from extractors.resolve.divisions import load_divisions
     from kg.browser import browser_script
     from kg.queries import QueryError, catalog, resolve_params
@@ -270,7 +293,7 @@ def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to 
         _fail(f"unknown query '{name}' (known: {', '.join(queries_)})", 2)
     given = _parse_params(params)
     chosen = [queries_[name]] if name else list(queries_.values())
-    kb, _ = _kb(tuple(str(d) for d in kb_dir or []))
+    kb = _knowledge(kb_dir, curation)
     blocks = []
     for q in chosen:
         try:
@@ -286,14 +309,14 @@ def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to 
 def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (FORMAT.md).")],
                  paths: Annotated[list[Path], typer.Argument(help="The reports the gold annotates.")],
                  as_json: Annotated[bool, typer.Option("--json", help="Print JSON with per-document details.")] = False,
-                 kb_dir: KbOption = None) -> None:
+                 kb_dir: KbOption = None, curation: CurationOption = None) -> None:
     """Score extraction against gold annotations: per-type precision/recall/F1, region and year accuracy."""
     from kg.evaluation import TYPES, evaluate, load_gold
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a folder of gold files", 2)
     gold = load_gold(gold_dir)
-    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir) if not problem]
+    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir, curation=curation) if not problem]
     report = evaluate(gold, preds).as_dict()
     if report["documents"] == 0:
         _fail("no report matched a gold file (gold 'document' names the report file)")

@@ -7,8 +7,15 @@ Relationships:
   (Report)-[:MENTIONS {sentence, start, end, …}]->(entity or Region)   one per occurrence: provenance
   (Region)-[:PART_OF]->(Region)                   county → prefecture → province
   (Report)-[:CITES_PARTNER {…}]->(Region)         a partnership sentence, with its provenance
+  (Report)-[:STATES_FIGURE {metric, value, unit, amount, year, status, sentence, start, end}]->(Platform|Program)
+                                                  a figure the report gives (注册用户达560万人)
+  (Agency)-[:ISSUED {report, file, sentence, start, end}]->(Policy)   who issued a cited policy
   (Region)-[:ADOPTED]->(Platform), (Region)-[:RUNS]->(Program), (Region)-[:PARTNERS_WITH]->(Region)
-      derived facts: first/last year, the reports behind them and one evidence sentence.
+      derived facts: first/last year, status (done when any report says it is done, else planned),
+      the reports behind them and one evidence sentence.
+Entities carry ``discovered`` (true when no knowledge base or curation entry knows the name: what
+the ``candidates`` query lists for curation); reports carry ``extractor``, the fingerprint of the
+knowledge and curation they were extracted with, so a changed curation file re-extracts on load.
 
 Both stores receive exactly these rows, which is what makes their answers identical.
 """
@@ -36,6 +43,8 @@ class ReportRows:
     about: dict[str, Any] | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     partners: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    issued: list[dict[str, Any]] = field(default_factory=list)
 
 
 def region_row(ref: RegionRef) -> dict[str, Any]:
@@ -55,7 +64,8 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
     doc = result.document
     rows = ReportRows(report={"id": doc.doc_id, "file": doc.file, "path": doc.path, "title": doc.title,
                               "format": doc.format, "url": doc.url,
-                              "year": result.year, "region": result.region.name if result.region else None})
+                              "year": result.year, "region": result.region.name if result.region else None,
+                              "extractor": result.extractor})
     refs: dict[str, RegionRef] = {}
     chains: list[list[RegionRef]] = []
     for ref in [*([result.region] if result.region else []), *(p.region for p in result.partners)]:
@@ -71,12 +81,14 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
     entities: dict[str, dict[str, dict[str, Any]]] = {}
     for m in result.mentions:
         label = ENTITY_LABELS[m.type]
-        row = entities.setdefault(label, {}).setdefault(m.name, {"name": m.name})
+        row = entities.setdefault(label, {}).setdefault(m.name, {"name": m.name, "discovered": True})
+        if m.known:
+            row["discovered"] = False
         if label == "Policy" and m.doc_number:
             row.setdefault("doc_number", m.doc_number)
         rows.mentions.append({"report": doc.doc_id, "label": label, "name": m.name, "surface": m.surface,
                               "start": m.start, "end": m.end, "sentence": m.sentence,
-                              "sentence_start": m.sentence_start, "source": m.source})
+                              "sentence_start": m.sentence_start, "source": m.source, "status": m.status})
     for label, by_name in entities.items():
         if label == "Policy":
             for row in by_name.values():
@@ -86,4 +98,13 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
         rows.partners.append({"report": doc.doc_id, "region": p.region.key, "surface": p.surface,
                               "start": p.start, "end": p.end, "sentence": p.sentence,
                               "sentence_start": p.sentence_start})
+    for f in result.figures:
+        rows.figures.append({"report": doc.doc_id, "label": ENTITY_LABELS[f.type], "name": f.name,
+                             "metric": f.metric, "value": f.value, "unit": f.unit, "amount": f.amount,
+                             "year": f.year, "status": f.status, "surface": f.surface, "start": f.start,
+                             "end": f.end, "sentence": f.sentence, "sentence_start": f.sentence_start})
+    for i in result.issuances:
+        rows.issued.append({"report": doc.doc_id, "file": doc.file, "agency": i.agency, "policy": i.policy,
+                            "start": i.start, "end": i.end, "sentence": i.sentence,
+                            "sentence_start": i.sentence_start})
     return rows

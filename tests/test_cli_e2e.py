@@ -62,7 +62,7 @@ def test_csv_output_has_a_header_and_rows(seed_db):
 def test_extract_scores_meet_the_bar_on_the_seeds(seeds):
     report = json.loads(run_kg("eval", str(GOLD), str(seeds), "--json").stdout)
     assert report["documents"] == 5
-    assert report["platform"]["f1"] >= 0.85 and report["program"]["f1"] >= 0.85
+    assert report["platform"]["f1"] >= 0.90 and report["program"]["f1"] >= 0.90  # issue 4 targets
     assert report["region_right"] == 5 and report["year_right"] == 5
 
 

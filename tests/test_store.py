@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import EXAMPLES
 from extractors.knowledge import load_knowledge_base
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
@@ -19,7 +20,7 @@ def _load(store, extractor, paths):
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory, extractor, seeds):
     store = EmbeddedStore(tmp_path_factory.mktemp("db"))
-    _load(store, extractor, sorted(seeds.glob("*.txt")))
+    _load(store, extractor, sorted(seeds.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")))
     return store
 
 
@@ -51,12 +52,15 @@ def test_edited_report_replaces_its_facts(tmp_path, extractor):
 def test_every_canned_query_has_a_file_and_an_answer(seed_store):
     kb, divisions = load_knowledge_base(), load_divisions()
     examples = {"platform": "皖事通", "program": "跨省通办", "region": "广德市", "province": "安徽省",
-                "name": "皖事通办"}
+                "name": "皖事通办", "type": "platform", "min_reports": "1", "agency": "安吉县人民政府办公室"}
     names = set(catalog())
     assert names >= {"adopters", "platforms", "programs", "program-adopters", "adoption-matrix", "timeline",
-                     "partners", "evidence", "similar-regions", "province-rollup"}
+                     "partners", "evidence", "similar-regions", "province-rollup", "candidates", "figures",
+                     "policies"}
+    per_query = {"figures": {"name": "皖事通APP", "region": "涡阳县"}}
     for name, q in catalog().items():
-        params = resolve_params(q, {p.name: examples[p.name] for p in q.params}, kb, divisions)
+        given = {p.name: per_query.get(name, examples)[p.name] for p in q.params}
+        params = resolve_params(q, given, kb, divisions)
         rows = seed_store.query(name, params)
         assert rows, f"{name} returned no rows on the seeds"
 

@@ -1,5 +1,5 @@
 // name: evidence
-// answers: Every sentence in a region's reports that mentions a name, with report and character offsets.
+// answers: Every sentence in a region's reports that mentions a name, with report, character offsets and status (done/planned).
 // params: region (required) — the reporting region; name (required) — platform, program, agency, policy or partner region
 CALL {
   MATCH (rep:Report)-[:ABOUT]->(:Region {name: $region})
@@ -13,5 +13,5 @@ CALL {
   RETURN rep, m, 'Partner' AS type, x.name AS name
 }
 RETURN rep.file AS report, rep.year AS year, type, name, m.surface AS surface,
-       m.sentence AS sentence, m.start AS start, m.end AS end
+       m.sentence AS sentence, m.start AS start, m.end AS end, m.status AS status
 ORDER BY report, start, type

@@ -7,6 +7,7 @@ spans in ``doc.spans`` for inspection with displaCy); ``govkg_select`` resolves 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
 from spacy.attrs import SENT_START
@@ -14,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.knowledge import KnowledgeBase, fold, load_knowledge_base
+from extractors.knowledge.curation import load_curation
 from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
@@ -44,9 +46,12 @@ def _mirror(doc: Doc, key: str, cands: list[Candidate]) -> None:
 
 
 @lru_cache(maxsize=4)
-def _kb(extra_dirs: tuple[str, ...]) -> tuple[KnowledgeBase, KnowledgeMatcher]:
-    from pathlib import Path
+def knowledge(extra_dirs: tuple[str, ...] = (), curation: str = "") -> tuple[KnowledgeBase, KnowledgeMatcher]:
+    """The knowledge base (shipped, plus ``--kb-dir`` files, plus the curation file's names) and
+    its matcher, built once per process for each combination."""
     kb = load_knowledge_base([Path(d) for d in extra_dirs])
+    for entry in load_curation(curation).entries:
+        kb.add(entry)
     return kb, KnowledgeMatcher(kb)
 
 
@@ -58,8 +63,8 @@ def _region_matcher() -> RegionMatcher:
 class KnowledgeRecogniser:
     """Platforms and programs the knowledge base knows, with every alias."""
 
-    def __init__(self, extra_dirs: list[str]) -> None:
-        self.kb, self.matcher = _kb(tuple(extra_dirs))
+    def __init__(self, extra_dirs: list[str], curation: str) -> None:
+        self.kb, self.matcher = knowledge(tuple(extra_dirs), curation)
 
     def __call__(self, doc: Doc) -> Doc:
         _add(doc, self.matcher.find(doc.text, fold(doc.text)))
@@ -70,9 +75,9 @@ class PatternRecogniser:
     """Open discovery of names the knowledge base lacks (see :mod:`extractors.recognise.patterns`)."""
 
     def __init__(self, quoted: bool, suffixes: bool, agencies: bool, policies: bool,
-                 extra_dirs: list[str]) -> None:
+                 extra_dirs: list[str], curation: str) -> None:
         self.quoted, self.suffixes, self.agencies, self.policies = quoted, suffixes, agencies, policies
-        _, self.kb_matcher = _kb(tuple(extra_dirs))
+        _, self.kb_matcher = knowledge(tuple(extra_dirs), curation)
 
     def _contains_platform(self, name: str) -> bool:
         return any(c.type == "platform" for c in self.kb_matcher.find(name))
@@ -85,7 +90,7 @@ class PatternRecogniser:
         if self.quoted:
             found += patterns.quoted_names(text, self._contains_platform)
         if self.suffixes:
-            found += patterns.suffix_platforms(text, {s for s, _ in anchors})
+            found += patterns.suffix_platforms(text, {s for s, _ in anchors}, {c.start for c in regions})
         if self.agencies:
             found += patterns.agencies(text, anchors)
         if self.policies:
@@ -152,9 +157,9 @@ def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
 
 
-@Language.factory("govkg_knowledge", default_config={"extra_dirs": []})
-def make_knowledge(nlp: Language, name: str, extra_dirs: list[str]) -> KnowledgeRecogniser:
-    return KnowledgeRecogniser(extra_dirs)
+@Language.factory("govkg_knowledge", default_config={"extra_dirs": [], "curation": ""})
+def make_knowledge(nlp: Language, name: str, extra_dirs: list[str], curation: str) -> KnowledgeRecogniser:
+    return KnowledgeRecogniser(extra_dirs, curation)
 
 
 @Language.factory("govkg_regions")
@@ -163,10 +168,10 @@ def make_regions(nlp: Language, name: str) -> RegionRecogniser:
 
 
 @Language.factory("govkg_patterns", default_config={"quoted": True, "suffixes": True, "agencies": True,
-                                                    "policies": True, "extra_dirs": []})
+                                                    "policies": True, "extra_dirs": [], "curation": ""})
 def make_patterns(nlp: Language, name: str, quoted: bool, suffixes: bool, agencies: bool,
-                  policies: bool, extra_dirs: list[str]) -> PatternRecogniser:
-    return PatternRecogniser(quoted, suffixes, agencies, policies, extra_dirs)
+                  policies: bool, extra_dirs: list[str], curation: str) -> PatternRecogniser:
+    return PatternRecogniser(quoted, suffixes, agencies, policies, extra_dirs, curation)
 
 
 @Language.factory("govkg_select")

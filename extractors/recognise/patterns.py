@@ -20,17 +20,26 @@ from extractors.recognise.candidates import Candidate
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
 
-PLATFORM_AFTER = ("平台", "APP", "App", "app", "小程序", "客户端", "系统", "热线", "公众号", "网站", "门户", "终端")
+PLATFORM_AFTER = ("平台", "APP", "App", "app", "小程序", "客户端", "系统", "热线", "公众号", "网站", "门户", "终端",
+                  "专区", "分厅", "频道", "站点", "专栏", "移动端")
+# Words that may stand between a quoted name and its type word (“蒙速办·准好办”政务服务品牌).
+DESCRIPTOR = re.compile(r"(政务服务|政务|服务|便民|惠企|营商|数字|特色|综合)*")
 PROGRAM_AFTER = ("改革", "行动", "工程", "模式", "机制", "制度", "试点", "品牌", "建设", "服务模式", "专项",
                  "攻坚", "活动", "工作法", "计划", "服务", "战略", "理念", "体系")
-PROGRAM_BEFORE = ("推行", "推进", "深化", "开展", "实施", "落实", "打造", "创建", "探索", "推广", "实行")
+PROGRAM_BEFORE = ("推行", "推进", "深化", "开展", "实施", "落实", "打造", "创建", "探索", "推广", "实行", "推动",
+                  "试点", "启动", "深入")
 PLATFORM_SHAPE = re.compile(r"(平台|系统|APP|app|小程序|热线|客户端|码|云|通)$")
 PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
-    r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评)")
+    r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评|服务圈$|生活圈$)")
+GROUP_GAP = re.compile(r"^[、和及与以及]?$")  # between quoted names of one list: “粤省事”“粤商通”, “A”、“B”
 STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑一次|不见面|改革|^互联网\+|放管服)")
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
+# Words before a quoted phrase that make it something to avoid, not a program (杜绝“面子工程”).
+REJECTED_BEFORE = re.compile(r"(杜绝|防止|避免|反对|整治|遏制|克服|不搞|摒弃|破除|纠治|治理|警惕|严禁)[^，。；]{0,2}$")
+LIST_SEPARATORS = re.compile(r"[、，,／/]")
+MAX_LISTED_NAME = 6  # a quoted enumeration of short names (“一网通办、全程网办”) is a list of names
 
 # Unquoted platforms: the suffix, and how far back the name may reach within its clause.
 PLATFORM_SUFFIX = re.compile(r"(平台|系统|APP|小程序|热线|政府网|政务服务网|门户网站|公开网|商城|网上超市)")
@@ -44,6 +53,8 @@ LEFT_BOUNDARIES = sorted(
      "协助", "做好", "参与", "组织", "印发", "发布", "纳入", "录入", "认领", "编制", "提升", "提高", "其中",
      "转办", "明确", "加大", "落实", "探索", "开放", "规范", "拓展", "扩大", "用好", "畅通", "打通", "依法",
      "主要有", "导致", "开展", "接通", "召开", "建", "有", "包括", "涵盖", "覆盖", "含", "即",
+     "建好", "办好", "管好", "抓好", "守好", "做优", "做强", "做大", "做实", "发挥", "培育", "一批", "重塑",
+     "出台", "反映", "推动", "引导", "坚持", "健全", "形成", "提供", "壮大", "打响", "聚力", "赋能", "带动",
      "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "目前", "截至", "今年", "同时", "自", "的", "在", "和", "与",
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
@@ -54,6 +65,21 @@ GENERIC_STEMS = re.compile(
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末]+)")
 EMBEDDED_BODY = re.compile(r"(委|局|医院|学校|中心|公司|集团)")
 MAX_STEM = 12
+# Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
+# 平台/系统/商城 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
+# unquoted name with one of them needs a digital or service word in its stem, or a region in front.
+NEEDS_CUE = ("平台", "系统", "商城")
+DIGITAL_CUE = re.compile(
+    r"(政务|服务|数据|信息|智慧|智能|数字|网上|网络|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
+    r"感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
+    r"查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS|"
+    r"码|网|通|办)")
+# 系统 used as an adverb or adjective (坚持系统谋划, 系统性变革, 系统治理) and 平台 as a modifier
+# (平台经济, 平台企业): the suffix starts a longer word, so no name ends here.
+SUFFIX_CONTINUES = re.compile(
+    r"(系统(性|化|地|谋|治|整|推|集|观|思|施|重塑|部署|梳理|解决|防范|提升|构建|规划|保护|修复|完善|优化|研究|"
+    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程)|平台(经济|企业|公司|型|化|内))")
+DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
 LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款级]")
 
 AGENCY_SUFFIX = "(办公室|委员会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|农商行)"
@@ -62,7 +88,9 @@ AGENCY_AFTER_BOUNDARY = re.compile(
     rf"(?:^|(?<=[，,、；;。：:（(\s与和及由同合]))({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})")
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
-POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
+POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
+# "县委、县政府中心工作": the suffix is the start of a longer word, not an agency's last character.
+AGENCY_WORD_GOES_ON = re.compile(r"(工作|任务|城区|城市|镇|组|环节|思想|位置|地位)")
 AGENCY_BAD = re.compile(r"(格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)")
 
 
@@ -70,38 +98,104 @@ def _after(text: str, end: int, words: tuple[str, ...]) -> bool:
     return text.startswith(words, end)
 
 
+def _type_from_context(text: str, m: re.Match[str], inner: str,
+                       contains_platform: Callable[[str], bool]) -> str | None:
+    """platform, program or None (unknown) for one quoted name, from the words around it."""
+    close = m.end()
+    after = close + DESCRIPTOR.match(text, close).end()
+    for at in dict.fromkeys((close, after)):
+        if _after(text, at, PLATFORM_AFTER):
+            # “只报一次”系统: a reform's name used as a label, still the reform
+            return "program" if STRONG_PROGRAM.search(inner) else "platform"
+        if _after(text, at, PROGRAM_AFTER):
+            return "program"
+    if contains_platform(inner):
+        return "platform"
+    if PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not re.search("[、，,]", inner):
+        return "platform"
+    if PROGRAM_SHAPE.search(inner):
+        return "program"
+    if text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
+        return "program"
+    return None
+
+
+def _list_cue(text: str, group: list[re.Match[str]]) -> str | None:
+    """The type word after the last quoted name of a list types them all (“粤省事”“粤商通”服务平台)."""
+    close = group[-1].end()
+    after = close + DESCRIPTOR.match(text, close).end()
+    for at in dict.fromkeys((close, after)):
+        if _after(text, at, PLATFORM_AFTER):
+            return "platform"
+        if _after(text, at, PROGRAM_AFTER):
+            return "program"
+    return None
+
+
 def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _: False) -> list[Candidate]:
     """“…” names typed by context: a platform word or a program word right after, or their shape.
 
-    ``contains_platform`` tells whether a known platform is part of the name (“皖事通-立马办”).
+    Quoted names listed together (“i深圳”“粤省事”“粤商通”服务) share a type: the type word after the
+    list, else the type of the members that have one.  ``contains_platform`` tells whether a known
+    platform is part of the name (“皖事通-立马办”).
     """
     out: list[Candidate] = []
-    for m in QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        start, end = m.start(1), m.end(1)
-        if NOT_A_NAME.search(inner) or len(inner) < 2 or inner.endswith("+"):
-            continue
-        close = m.end()
-        type_ = None
-        if _after(text, close, PLATFORM_AFTER):
-            # “只报一次”系统: a reform's name used as a label, still the reform
-            type_ = "program" if STRONG_PROGRAM.search(inner) else "platform"
-        elif _after(text, close, PROGRAM_AFTER):
-            type_ = "program"
-        elif contains_platform(inner):
+    matches = list(QUOTED.finditer(text))
+    groups: list[list[re.Match[str]]] = []
+    for m in matches:
+        if groups and GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for group in groups:
+        typed: list[tuple[re.Match[str], str, str | None]] = []
+        for m in group:
+            inner = m.group(1).strip()
+            if NOT_A_NAME.search(inner) or len(inner) < 2 or inner.endswith("+"):
+                continue
+            if REJECTED_BEFORE.search(text[max(0, group[0].start() - 8):group[0].start()]):
+                continue
+            if LIST_SEPARATORS.search(inner):
+                out += _listed_names(text, m.start(1), inner, contains_platform)
+                continue
+            typed.append((m, inner, _type_from_context(text, m, inner, contains_platform)))
+        if len(typed) > 1:
+            shared = _list_cue(text, group)
+            kinds = {t for _, _, t in typed if t}
+            shared = shared or (kinds.pop() if len(kinds) == 1 else None)
+            if shared:
+                typed = [(m, inner, t or shared) for m, inner, t in typed]
+        for m, inner, type_ in typed:
+            if type_ is None or (type_ == "program" and len(inner) < 3):
+                continue  # two characters (“三审”) are an abbreviation, not a program's name
+            name = inner
+            if type_ == "platform":
+                name = re.sub(r"(APP|app|App|小程序|客户端)$", "", name) or inner
+            out.append(Candidate(type_, m.start(1), m.end(1), name, "quoted"))
+    return out
+
+
+def _listed_names(text: str, start: int, inner: str, contains_platform: Callable[[str], bool]) -> list[Candidate]:
+    """A quoted enumeration: each short part that reads as a program or platform on its own.
+
+    “一网通办、全程网办” names two programs; “一窗受理、内部流转、限时办结” is a slogan whose parts
+    are not names (too long, or shaped like neither), so it gives nothing.
+    """
+    out: list[Candidate] = []
+    pos = 0
+    for part in LIST_SEPARATORS.split(inner):
+        offset = inner.index(part, pos) if part else pos
+        pos = offset + len(part)
+        name = part.strip()
+        if not 3 <= len(name) <= MAX_LISTED_NAME:
+            return []
+        if contains_platform(name):
             type_ = "platform"
-        elif PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not re.search("[、，,]", inner):
-            type_ = "platform"
-        elif PROGRAM_SHAPE.search(inner):
+        elif STRONG_PROGRAM.search(name) and PROGRAM_SHAPE.search(name):
             type_ = "program"
-        elif text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
-            type_ = "program"
-        if type_ is None:
-            continue
-        name = inner
-        if type_ == "platform":
-            name = re.sub(r"(APP|app|App|小程序|客户端)$", "", name) or inner
-        out.append(Candidate(type_, start, end, name, "quoted"))
+        else:
+            return []
+        out.append(Candidate(type_, start + offset, start + offset + len(part), name, "quoted"))
     return out
 
 
@@ -134,10 +228,18 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     return start if start < suffix_start else None
 
 
-def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
-    """Unquoted names ending in a platform suffix (宣城市公共资源交易平台, 办公OA系统)."""
+def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = frozenset(),
+                     any_region_starts: set[int] | frozenset[int] | None = None) -> list[Candidate]:
+    """Unquoted names ending in a platform suffix (宣城市公共资源交易平台, 办公OA系统).
+
+    ``region_starts`` are where full region names begin (a name may start there);
+    ``any_region_starts`` adds short names (广德商城): a region in front makes a name specific.
+    """
     out: list[Candidate] = []
+    any_region_starts = region_starts if any_region_starts is None else any_region_starts
     for m in PLATFORM_SUFFIX.finditer(text):
+        if SUFFIX_CONTINUES.match(text, m.start()):
+            continue
         start = _cut_left(text, m.start(), region_starts)
         if start is None:
             continue
@@ -151,6 +253,11 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
                 prefix = text[open_at + 1:start - 1]
                 start, source = open_at, "quoted"
         if len(stem) < 2 or GENERIC_STEMS.match(stem) or "XX" in stem.upper() or "×" in stem:
+            continue
+        if DESCRIPTIVE_STEM.search(stem) or PLATFORM_SUFFIX.search(stem):
+            continue  # "新平台", "乡镇级…平台", "…平台云资源系统": a description, or a name inside one
+        if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and \
+                not any(k in any_region_starts for k in range(start, m.start())):
             continue
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
@@ -173,7 +280,7 @@ def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
             out.append(Candidate("agency", rs, m.end(), text[rs:m.end()], "agency"))
     for m in AGENCY_AFTER_BOUNDARY.finditer(text):
         surface = m.group(1)
-        if AGENCY_BAD.search(surface) or len(surface) < 3:
+        if AGENCY_BAD.search(surface) or len(surface) < 3 or AGENCY_WORD_GOES_ON.match(text, m.end(1)):
             continue
         out.append(Candidate("agency", m.start(1), m.end(1), surface, "agency"))
     return out

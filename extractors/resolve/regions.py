@@ -52,6 +52,7 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
     mentioned: Counter[str] = Counter()
     head_end = len(title) if title else HEAD
     title_hits: set[str] = set()
+    ambiguous_in_title: list[set[str]] = []  # 南山区 (深圳 or 鹤岗): settled by the rest of the title
     for c in regions:
         codes = c.extra["codes"].split(",")
         divs = [divisions.by_code[code] for code in codes]
@@ -78,12 +79,19 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
         share = weight / len(counties) if len(counties) <= 3 else 0.0
         if in_head and full and len(counties) == 1:
             title_hits.update(counties)
+        elif in_head and full and 1 < len(counties) <= 3:
+            ambiguous_in_title.append(set(counties))
         for code in counties:
             score[code] += share
             mentioned[code] += 1
 
     if not score:
         return None
+    for options in ambiguous_in_title:
+        consistent = [c for c in options
+                      if any(a.code in title_hits for a in divisions.ancestors(divisions.by_code[c]))]
+        if len(consistent) == 1:
+            title_hits.add(consistent[0])
     cues = _self_cues(text)
     by_level: dict[str, list[tuple[float, Division]]] = defaultdict(list)
     for code, s in score.items():

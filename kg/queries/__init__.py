@@ -77,6 +77,7 @@ def catalog() -> dict[str, CannedQuery]:
 
 
 ENTITY_PARAMS = {"platform": "platform", "program": "program"}
+ENTITY_TYPES = ("platform", "program", "agency", "policy")
 
 
 def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
@@ -102,6 +103,14 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
         value = value.strip()
         if p.name in ENTITY_PARAMS:
             value = kb.canonical(value, ENTITY_PARAMS[p.name])
+        elif p.name == "type":
+            value = value.lower()
+            if value not in ENTITY_TYPES:
+                raise QueryError(f"query '{query.name}': type must be one of {', '.join(ENTITY_TYPES)}")
+        elif p.name.startswith("min_"):
+            if not value.isdigit():
+                raise QueryError(f"query '{query.name}': {p.name} must be a whole number, not '{value}'")
+            value = int(value)
         elif p.name == "name":
             value = kb.canonical(value)
         elif p.name in ("region", "province"):

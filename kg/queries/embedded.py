@@ -60,7 +60,7 @@ def _adopters(g: nx.MultiDiGraph, rel: str, label: str, name: str) -> list[Row]:
         rows.append({"region": region["name"], "level": region.get("level"),
                      "prefecture": region.get("prefecture"), "province": region.get("province"),
                      "first_year": d["first_year"], "last_year": d["last_year"],
-                     "reports": d["n_reports"], **_evidence(d)})
+                     "reports": d["n_reports"], "status": d["status"], **_evidence(d)})
     return _order(rows, "first_year", "region", "prefecture")
 
 
@@ -76,7 +76,7 @@ def _of_region(g: nx.MultiDiGraph, rel: str, column: str, region: str) -> list[R
     rows = []
     for u, v, d in _out(g, _regions_named(g, region), rel):
         rows.append({column: v[1], "first_year": d["first_year"], "last_year": d["last_year"],
-                     "reports": d["n_reports"], **_evidence(d)})
+                     "reports": d["n_reports"], "status": d["status"], **_evidence(d)})
     return _order(rows, "first_year", column)
 
 
@@ -143,7 +143,7 @@ def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
                 continue
             rows.append({"report": attrs["file"], "year": attrs.get("year"), "type": type_,
                          "name": g.nodes[x]["name"], "surface": d["surface"], "sentence": d["sentence"],
-                         "start": d["start"], "end": d["end"]})
+                         "start": d["start"], "end": d["end"], "status": d.get("status")})
     return _order(rows, "report", "start", "type")
 
 
@@ -179,7 +179,58 @@ def province_rollup(g: nx.MultiDiGraph, name: str) -> list[Row]:
     return sorted(rows, key=lambda r: (-r["regions"], _nulls_last(r["province"])))
 
 
+ENTITY_KINDS = ("Platform", "Program", "Agency", "Policy")
+
+
+def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None) -> list[Row]:
+    """Discovered names (no knowledge base entry) with their use counts, most used first."""
+    rows = []
+    for node in g.nodes:
+        label = node[0]
+        if label not in ENTITY_KINDS or not g.nodes[node].get("discovered") or \
+                (type is not None and label.lower() != type):
+            continue
+        uses = sorted(((g.nodes[rep].get("file"), d["start"], rep[1], d) for rep, _, d in _into(g, node, "MENTIONS")),
+                      key=lambda u: (u[0] or "", u[1], u[2]))
+        reports = len({u[2] for u in uses})
+        if not uses or reports < (min_reports or 1):
+            continue
+        rows.append({"type": label.lower(), "name": node[1], "reports": reports, "mentions": len(uses),
+                     "surfaces": sorted({u[3]["surface"] for u in uses}),
+                     "example": uses[0][3]["sentence"], "report": uses[0][0]})
+    return sorted(rows, key=lambda r: (-r["reports"], -r["mentions"], r["type"], r["name"]))
+
+
+def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Row]:
+    """Every figure stated about a platform or program, optionally one name and one reporting region."""
+    rows = []
+    for rep in (n for n in g.nodes if n[0] == "Report"):
+        about = [g.nodes[v]["name"] for _, v, _ in _out(g, [rep], "ABOUT")] or [None]
+        for _, x, f in _out(g, [rep], "STATES_FIGURE"):
+            if name is not None and x[1] != name:
+                continue
+            for where in about:
+                if region is None or where == region:
+                    rows.append({"region": where, "year": f["year"], "type": x[0].lower(), "name": x[1],
+                                 "metric": f["metric"], "value": f["value"], "unit": f["unit"],
+                                 "amount": f["amount"], "status": f["status"], "evidence": f["sentence"],
+                                 "report": g.nodes[rep].get("file"), "start": f["start"], "end": f["end"]})
+    return _order(rows, "name", "metric", "year", "region", "report", "start")
+
+
+def policies(g: nx.MultiDiGraph, agency: str | None) -> list[Row]:
+    """Cited policies and the agencies that issued them."""
+    agencies = [n for n in g.nodes if n[0] == "Agency" and (agency is None or n[1] == agency)]
+    rows = [{"agency": a[1], "policy": p[1], "doc_number": g.nodes[p].get("doc_number"),
+             "evidence": d["sentence"], "report": d["file"], "start": d["start"], "end": d["end"]}
+            for a, p, d in _out(g, agencies, "ISSUED")]
+    return _order(rows, "agency", "policy", "report", "start")
+
+
 QUERIES: dict[str, Callable[..., list[Row]]] = {
+    "candidates": candidates,
+    "figures": figures,
+    "policies": policies,
     "adopters": adopters,
     "program-adopters": program_adopters,
     "platforms": platforms,

@@ -104,19 +104,31 @@ class EmbeddedStore(GraphStore):
         if rows.about:
             g.add_edge(report, ("Region", rows.about["region"]), key="ABOUT", type="ABOUT")
         for m in rows.mentions:
-            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source")}
+            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source", "status")}
             g.add_edge(report, (m["label"], m["name"]), key=f"MENTIONS:{m['start']}:{m['end']}",
                        type="MENTIONS", **props)
         for p in rows.partners:
             props = {k: p[k] for k in ("surface", "start", "end", "sentence", "sentence_start")}
             g.add_edge(report, ("Region", p["region"]), key=f"CITES_PARTNER:{p['start']}:{p['end']}",
                        type="CITES_PARTNER", **props)
+        for f in rows.figures:
+            props = {k: v for k, v in f.items() if k not in ("report", "label", "name")}
+            g.add_edge(report, (f["label"], f["name"]), key=f"STATES_FIGURE:{f['start']}:{f['end']}",
+                       type="STATES_FIGURE", **props)
+        for i in rows.issued:
+            props = {k: v for k, v in i.items() if k not in ("agency", "policy")}
+            g.add_edge(("Agency", i["agency"]), ("Policy", i["policy"]),
+                       key=f"ISSUED:{i['report']}:{i['start']}:{i['end']}", type="ISSUED", **props)
 
     def _remove_report(self, report_id: str) -> tuple[set[Node], set[Node]]:
         """Delete a report; return (regions it was about, entities it mentioned)."""
         node = ("Report", report_id)
         about = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "ABOUT"}
         mentioned = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "MENTIONS"}
+        issued = [(u, v, k) for agency in mentioned if agency[0] == "Agency"
+                  for u, v, k, d in self.graph.out_edges(agency, keys=True, data=True)
+                  if d.get("type") == "ISSUED" and d.get("report") == report_id]
+        self.graph.remove_edges_from(issued)
         self._reports_by_path.get(self.graph.nodes[node].get("path"), set()).discard(report_id)
         self.graph.remove_node(node)
         return about, mentioned
@@ -167,7 +179,8 @@ class EmbeddedStore(GraphStore):
                         rel = "PARTNERS_WITH"
                     if rel:
                         facts.setdefault((target, rel), []).append(
-                            (attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"], report[1]))
+                            (attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"], report[1],
+                             e.get("status")))
             for (target, rel), items in facts.items():
                 g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
 
@@ -178,10 +191,12 @@ class EmbeddedStore(GraphStore):
         removed = False
         for rows in batch:
             rid, path = rows.report["id"], rows.report["path"]
-            if ("Report", rid) in self.graph:
+            node = ("Report", rid)
+            if node in self.graph and self.graph.nodes[node].get("extractor") == rows.report.get("extractor"):
                 outcomes.append(LoadOutcome(rid, rows.report["file"], "skipped"))
                 continue
-            older = [r for r in self._report_ids_at(path) if r != rid]
+            # older versions of this file, and this very text extracted with other knowledge or curation
+            older = [r for r in self._report_ids_at(path) if r != rid] + ([rid] if node in self.graph else [])
             for old in older:
                 regions, entities = self._remove_report(old)
                 affected |= regions
@@ -232,11 +247,13 @@ def sort_year(year: Any) -> tuple[int, int]:
 
 
 def derived_properties(items: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """Aggregate (year, file, start, end, sentence, report_id) tuples into a derived fact's properties.
+    """Aggregate (year, file, start, end, sentence, report_id, status) tuples into a derived fact's
+    properties.
 
     Mentions are ordered by (year with unknown last, file, start, report id): the first is the
-    evidence and the reports are listed in that order (oldest first).  The Cypher in
-    :mod:`kg.stores.neo4j_cypher` follows the same rule, so both stores show the same sentence.
+    evidence and the reports are listed in that order (oldest first).  The fact is ``done`` when any
+    mention is done (partner citations have no status and count as done), else ``planned``.  The
+    Cypher in :mod:`kg.stores.neo4j_cypher` follows the same rule, so both stores show the same.
     """
     ordered = sorted(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
     years = [i[0] for i in items if i[0] is not None]
@@ -244,5 +261,6 @@ def derived_properties(items: list[tuple[Any, ...]]) -> dict[str, Any]:
     best = ordered[0]
     return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
             "reports": reports, "n_reports": len(reports),
+            "status": "done" if any(i[6] != "planned" for i in items) else "planned",
             "evidence": best[4], "evidence_file": best[1], "evidence_start": best[2],
             "evidence_end": best[3]}

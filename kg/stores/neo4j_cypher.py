@@ -15,7 +15,7 @@ from kg.model import DERIVED, ENTITY_LABELS
 ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
 
 # ---- what is already there ------------------------------------------------------------------
-EXISTING_REPORTS = "UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r.id AS id"
+EXISTING_REPORTS = "UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r.id AS id, r.extractor AS extractor"
 
 OLDER_VERSIONS = """
 UNWIND $rows AS row
@@ -30,6 +30,12 @@ RETURN DISTINCT g.id AS id
 """
 
 # ---- removing a replaced report ---------------------------------------------------------------
+DELETE_ISSUED = """
+UNWIND $ids AS id
+MATCH ()-[i:ISSUED {report: id}]->()
+DELETE i
+"""
+
 DELETE_REPORTS = """
 UNWIND $ids AS id
 MATCH (r:Report {id: id})
@@ -52,7 +58,7 @@ MERGE_REPORTS = """
 UNWIND $rows AS row
 MERGE (r:Report {id: row.id})
 SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region,
-    r.format = row.format, r.url = row.url
+    r.format = row.format, r.url = row.url, r.extractor = row.extractor
 """
 
 MERGE_REGIONS = """
@@ -63,7 +69,8 @@ SET g.name = coalesce(row.name, g.name), g.level = coalesce(row.level, g.level),
     g.province = coalesce(row.province, g.province)
 """
 
-MERGE_ENTITIES = {label: f"UNWIND $rows AS row MERGE (x:{label} {{name: row.name}})" for label in ENTITY_KINDS}
+MERGE_ENTITIES = {label: f"UNWIND $rows AS row MERGE (x:{label} {{name: row.name}}) SET x.discovered = row.discovered"
+                  for label in ENTITY_KINDS}
 MERGE_ENTITIES["Policy"] += " SET x.doc_number = coalesce(row.doc_number, x.doc_number)"
 
 # ---- provenance relationships ---------------------------------------------------------------
@@ -84,8 +91,23 @@ UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
 MERGE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start,
-    m.source = row.source
+    m.source = row.source, m.status = row.status
 """ for label in ENTITY_KINDS}
+
+MERGE_FIGURES = {label: f"""
+UNWIND $rows AS row
+MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
+MERGE (r)-[f:STATES_FIGURE {{start: row.start, end: row.end}}]->(x)
+SET f.metric = row.metric, f.value = row.value, f.unit = row.unit, f.amount = row.amount, f.year = row.year,
+    f.status = row.status, f.surface = row.surface, f.sentence = row.sentence, f.sentence_start = row.sentence_start
+""" for label in ("Platform", "Program")}
+
+MERGE_ISSUED = """
+UNWIND $rows AS row
+MATCH (a:Agency {name: row.agency}), (p:Policy {name: row.policy})
+MERGE (a)-[i:ISSUED {report: row.report, start: row.start, end: row.end}]->(p)
+SET i.file = row.file, i.sentence = row.sentence, i.sentence_start = row.sentence_start
+"""
 
 MERGE_PARTNERS = """
 UNWIND $rows AS row
@@ -108,9 +130,11 @@ UNWIND $regions AS rid
 MATCH (g:Region {{id: rid}})<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
 WITH g, x, rep, m ORDER BY rep.year, rep.file, m.start, rep.id
 WITH g, x, collect(DISTINCT rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year,
-     head(collect({{sentence: m.sentence, file: rep.file, start: m.start, end: m.end}})) AS best
+     head(collect({{sentence: m.sentence, file: rep.file, start: m.start, end: m.end}})) AS best,
+     sum(CASE WHEN m.status = 'planned' THEN 0 ELSE 1 END) AS done
 CREATE (g)-[:{rel} {{first_year: first_year, last_year: last_year, reports: reports,
-                     n_reports: size(reports), evidence: best.sentence, evidence_file: best.file,
+                     n_reports: size(reports), status: CASE WHEN done > 0 THEN 'done' ELSE 'planned' END,
+                     evidence: best.sentence, evidence_file: best.file,
                      evidence_start: best.start, evidence_end: best.end}}]->(x)
 """
 
@@ -120,6 +144,7 @@ DERIVE.append(_derive("PARTNERS_WITH", "CITES_PARTNER", "Region"))
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)
-REL_TYPES = ("ABOUT", "MENTIONS", "CITES_PARTNER", "PART_OF", "ADOPTED", "RUNS", "PARTNERS_WITH")
+REL_TYPES = ("ABOUT", "MENTIONS", "CITES_PARTNER", "PART_OF", "STATES_FIGURE", "ISSUED", "ADOPTED", "RUNS",
+             "PARTNERS_WITH")
 COUNT_NODES = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
 COUNT_RELS = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}

@@ -32,7 +32,7 @@ def _by_row_budget(batch: list[ReportRows], budget: int):
     chunk: list[ReportRows] = []
     rows = 0
     for r in batch:
-        size = len(r.mentions) + len(r.partners) + 1
+        size = len(r.mentions) + len(r.partners) + len(r.figures) + len(r.issued) + 1
         if chunk and rows + size > budget:
             yield chunk
             chunk, rows = [], 0
@@ -62,20 +62,25 @@ def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str,
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
     """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
     ids = [r.report["id"] for r in batch]
-    present = {rec["id"] for rec in tx.run(cy.EXISTING_REPORTS, ids=ids)}
+    present = {rec["id"]: rec["extractor"] for rec in tx.run(cy.EXISTING_REPORTS, ids=ids)}
     new: list[ReportRows] = []
+    older: dict[str, str] = {}  # report id to remove -> path of the report replacing it
     for rows in batch:
-        if rows.report["id"] not in present:
-            present.add(rows.report["id"])  # the same text twice in one batch loads once
-            new.append(rows)
+        rid = rows.report["id"]
+        if rid in present and present[rid] == rows.report.get("extractor"):
+            continue
+        if rid in present:  # same text, other knowledge or curation: extract anew
+            older[rid] = rows.report["path"]
+        present[rid] = rows.report.get("extractor")  # the same text twice in one batch loads once
+        new.append(rows)
     new_ids = {r.report["id"] for r in new}
-    older: dict[str, str] = {}  # old report id -> path of the file that now has other text
     if new:
         path_rows = [{"id": r.report["id"], "path": r.report["path"]} for r in new]
-        older = {rec["id"]: rec["path"] for rec in tx.run(cy.OLDER_VERSIONS, rows=path_rows)}
+        older.update({rec["id"]: rec["path"] for rec in tx.run(cy.OLDER_VERSIONS, rows=path_rows)})
     if older:
         old_ids = sorted(older)
         affected = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
+        tx.run(cy.DELETE_ISSUED, ids=old_ids).consume()
         tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
     else:
         affected = set()
@@ -90,6 +95,9 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     for label, statement in cy.MERGE_MENTIONS.items():
         _run_rows(tx, statement, [m for r in new for m in r.mentions if m["label"] == label])
     _run_rows(tx, cy.MERGE_PARTNERS, [p for r in new for p in r.partners])
+    for label, statement in cy.MERGE_FIGURES.items():
+        _run_rows(tx, statement, [f for r in new for f in r.figures if f["label"] == label])
+    _run_rows(tx, cy.MERGE_ISSUED, [i for r in new for i in r.issued])
     if older:
         tx.run(cy.PRUNE_REGIONS).consume()
     if affected:
