@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_left
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -46,7 +47,9 @@ class Extractor:
     def extract(self, document: Document) -> ReportResult:
         text = document.recognition_text  # simplified when the source is traditional; same offsets
         title = (to_simplified(document.title) or document.title) if document.simplified else document.title
-        doc = self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        doc.user_data["govkg_text"] = text  # components read this instead of re-joining Doc.text
+        doc = self.nlp(doc)
         sentences = Sentences.from_doc(doc)
         regions = doc._.govkg_regions or []
         region = infer_region(text, regions, sentences, self.divisions, title)
@@ -110,10 +113,12 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str) -> str:
 def _figures(text: str, mentions: list[Mention], year: int | None, status: StatusOf) -> list[Figure]:
     """Figures stated right after a platform or program mention, up to the next mention."""
     anchors = sorted((m for m in mentions if m.type in ("platform", "program")), key=lambda m: m.start)
+    starts = [m.start for m in anchors]
     out: list[Figure] = []
-    for i, m in enumerate(anchors):
+    for m in anchors:
         sentence_end = m.sentence_start + len(m.sentence)
-        limit = min([sentence_end, *(n.start for n in anchors[i + 1:] if n.start >= m.end)])
+        following = bisect_left(starts, m.end)  # the next mention ends this one's figures
+        limit = min(sentence_end, starts[following]) if following < len(starts) else sentence_end
         for f in figures_after(text, m.end, limit):
             out.append(Figure(type=m.type, name=m.name, metric=f.metric, value=f.value, unit=f.unit,
                               amount=f.amount, year=year, status=status(f.start, f.end, m.sentence, m.sentence_start),

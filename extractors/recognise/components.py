@@ -30,6 +30,16 @@ if not Doc.has_extension("govkg_entities"):
     Doc.set_extension("govkg_entities", default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once and kept with the doc: ``Doc.text`` rebuilds the string from
+    every token on each access, which cost more than all recognition together when each component
+    read it."""
+    text = doc.user_data.get("govkg_text")
+    if text is None:
+        text = doc.user_data["govkg_text"] = doc.text
+    return text
+
+
 def _add(doc: Doc, cands: list[Candidate]) -> None:
     if doc._.govkg_candidates is None:
         doc._.govkg_candidates = []
@@ -67,7 +77,8 @@ class KnowledgeRecogniser:
         self.kb, self.matcher = knowledge(tuple(extra_dirs), curation)
 
     def __call__(self, doc: Doc) -> Doc:
-        _add(doc, self.matcher.find(doc.text, fold(doc.text)))
+        text = text_of(doc)
+        _add(doc, self.matcher.find(text, fold(text)))
         return doc
 
 
@@ -83,7 +94,7 @@ class PatternRecogniser:
         return any(c.type == "platform" for c in self.kb_matcher.find(name))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         found: list[Candidate] = []
         regions = doc._.govkg_regions if doc._.govkg_regions is not None else _region_matcher().find(text)
         anchors = [(c.start, c.end) for c in regions if c.extra.get("full")]
@@ -103,7 +114,7 @@ class RegionRecogniser:
     """Administrative divisions, kept apart from entities: they feed region resolution and partners."""
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = _region_matcher().find(doc.text)
+        regions = _region_matcher().find(text_of(doc))
         doc._.govkg_regions = regions
         _mirror(doc, "govkg_regions", regions)
         return doc

@@ -22,7 +22,7 @@ class Sentences:
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
         spans = []
-        text = doc.text  # Doc.text joins every token: read it once, not per sentence
+        text = doc.user_data.get("govkg_text") or doc.text  # Doc.text joins every token: read it once
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             # trim surrounding blanks so the evidence reads as the sentence itself

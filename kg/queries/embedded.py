@@ -202,19 +202,26 @@ def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None) ->
 
 
 def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Row]:
-    """Every figure stated about a platform or program, optionally one name and one reporting region."""
+    """Every figure stated about a platform or program, optionally one name and one reporting region.
+
+    Starts from the narrowest side given (the entity's figures, or the region's reports), so a
+    filtered question never scans the whole graph."""
+    if name is not None:
+        edges = [e for label in ("Platform", "Program") for e in _into(g, (label, name), "STATES_FIGURE")]
+    elif region is not None:
+        reports = {u for node in _regions_named(g, region) for u, _, _ in _into(g, node, "ABOUT")}
+        edges = list(_out(g, reports, "STATES_FIGURE"))
+    else:
+        edges = list(_out(g, (n for n in g.nodes if n[0] == "Report"), "STATES_FIGURE"))
     rows = []
-    for rep in (n for n in g.nodes if n[0] == "Report"):
+    for rep, x, f in edges:
         about = [g.nodes[v]["name"] for _, v, _ in _out(g, [rep], "ABOUT")] or [None]
-        for _, x, f in _out(g, [rep], "STATES_FIGURE"):
-            if name is not None and x[1] != name:
-                continue
-            for where in about:
-                if region is None or where == region:
-                    rows.append({"region": where, "year": f["year"], "type": x[0].lower(), "name": x[1],
-                                 "metric": f["metric"], "value": f["value"], "unit": f["unit"],
-                                 "amount": f["amount"], "status": f["status"], "evidence": f["sentence"],
-                                 "report": g.nodes[rep].get("file"), "start": f["start"], "end": f["end"]})
+        for where in about:
+            if region is None or where == region:
+                rows.append({"region": where, "year": f["year"], "type": x[0].lower(), "name": x[1],
+                             "metric": f["metric"], "value": f["value"], "unit": f["unit"],
+                             "amount": f["amount"], "status": f["status"], "evidence": f["sentence"],
+                             "report": g.nodes[rep].get("file"), "start": f["start"], "end": f["end"]})
     return _order(rows, "name", "metric", "year", "region", "report", "start")
 
 
