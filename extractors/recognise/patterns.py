@@ -65,7 +65,6 @@ GENERIC_STEMS = re.compile(
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末]+)")
 EMBEDDED_BODY = re.compile(r"(委|局|医院|学校|中心|公司|集团)")
 MAX_STEM = 12
-# Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
 # 平台/系统/商城 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
 NEEDS_CUE = ("平台", "系统", "商城")
@@ -79,6 +78,7 @@ DIGITAL_CUE = re.compile(
 SUFFIX_CONTINUES = re.compile(
     r"(系统(性|化|地|谋|治|整|推|集|观|思|施|重塑|部署|梳理|解决|防范|提升|构建|规划|保护|修复|完善|优化|研究|"
     r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程)|平台(经济|企业|公司|型|化|内))")
+# Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
 DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
 LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款级]")
 
@@ -101,14 +101,12 @@ def _after(text: str, end: int, words: tuple[str, ...]) -> bool:
 def _type_from_context(text: str, m: re.Match[str], inner: str,
                        contains_platform: Callable[[str], bool]) -> str | None:
     """platform, program or None (unknown) for one quoted name, from the words around it."""
-    close = m.end()
-    after = close + DESCRIPTOR.match(text, close).end()
-    for at in dict.fromkeys((close, after)):
-        if _after(text, at, PLATFORM_AFTER):
-            # “只报一次”系统: a reform's name used as a label, still the reform
-            return "program" if STRONG_PROGRAM.search(inner) else "platform"
-        if _after(text, at, PROGRAM_AFTER):
-            return "program"
+    word = _type_word_after(text, m.end())
+    if word == "platform":
+        # “只报一次”系统: a reform's name used as a label, still the reform
+        return "program" if STRONG_PROGRAM.search(inner) else "platform"
+    if word == "program":
+        return "program"
     if contains_platform(inner):
         return "platform"
     if PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not re.search("[、，,]", inner):
@@ -120,9 +118,9 @@ def _type_from_context(text: str, m: re.Match[str], inner: str,
     return None
 
 
-def _list_cue(text: str, group: list[re.Match[str]]) -> str | None:
-    """The type word after the last quoted name of a list types them all (“粤省事”“粤商通”服务平台)."""
-    close = group[-1].end()
+def _type_word_after(text: str, close: int) -> str | None:
+    """The type a platform or program word after a closing quote gives, right there or past a short
+    descriptor (“…”政务服务品牌); None when neither follows."""
     after = close + DESCRIPTOR.match(text, close).end()
     for at in dict.fromkeys((close, after)):
         if _after(text, at, PLATFORM_AFTER):
@@ -148,19 +146,19 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
         else:
             groups.append([m])
     for group in groups:
+        if REJECTED_BEFORE.search(text[max(0, group[0].start() - 8):group[0].start()]):
+            continue
         typed: list[tuple[re.Match[str], str, str | None]] = []
         for m in group:
             inner = m.group(1).strip()
             if NOT_A_NAME.search(inner) or len(inner) < 2 or inner.endswith("+"):
-                continue
-            if REJECTED_BEFORE.search(text[max(0, group[0].start() - 8):group[0].start()]):
                 continue
             if LIST_SEPARATORS.search(inner):
                 out += _listed_names(text, m.start(1), inner, contains_platform)
                 continue
             typed.append((m, inner, _type_from_context(text, m, inner, contains_platform)))
         if len(typed) > 1:
-            shared = _list_cue(text, group)
+            shared = _type_word_after(text, group[-1].end())  # the word after the list types them all
             kinds = {t for _, _, t in typed if t}
             shared = shared or (kinds.pop() if len(kinds) == 1 else None)
             if shared:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extractors.recognise.components import text_of
+
 
 @dataclass(frozen=True)
 class Sentences:
@@ -22,7 +24,7 @@ class Sentences:
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
         spans = []
-        text = doc.user_data.get("govkg_text") or doc.text  # Doc.text joins every token: read it once
+        text = text_of(doc)  # Doc.text joins every token: read it once
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             # trim surrounding blanks so the evidence reads as the sentence itself
