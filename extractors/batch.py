@@ -16,12 +16,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from extractors.read import ManifestEntry, ReadError, read_document
+from extractors.recognise.statistical import NerSettings, RecogniserError
 from extractors.records import ReportResult
 
 Outcome = tuple[Path, ReportResult | None, str | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
 
 _worker_extractor = None
+_worker_error: Exception | None = None  # a recogniser that could not load: raised for the parent
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -32,13 +34,16 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(kb_dirs: list[str], curation: str | None) -> None:
-    global _worker_extractor
+def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | None) -> None:
+    global _worker_extractor, _worker_error
     from extractors.pipeline import Extractor
 
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
-    _worker_extractor = Extractor(kb_dirs, curation)
+    try:
+        _worker_extractor = Extractor(kb_dirs, curation, ner)
+    except RecogniserError as exc:  # an initializer that raises only breaks the pool, message lost
+        _worker_error = exc
 
 
 def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int) -> Outcome:
@@ -52,6 +57,8 @@ def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: i
 
 
 def _work(item: tuple[Path, ManifestEntry | None, int]) -> Outcome:
+    if _worker_error is not None:
+        raise _worker_error
     return extract_one(_worker_extractor, *item)
 
 
@@ -63,7 +70,7 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 
 
 def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
-                 max_bytes: int, curation: str | None = None) -> Iterator[Outcome]:
+                 max_bytes: int, curation: str | None = None, ner: NerSettings | None = None) -> Iterator[Outcome]:
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
@@ -74,13 +81,13 @@ def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: 
     if jobs <= 1:
         from extractors.pipeline import Extractor
 
-        extractor = Extractor(kb_dirs, curation)
+        extractor = Extractor(kb_dirs, curation, ner)
         for item in items:
             yield extract_one(extractor, *item)
         return
     # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
     # forked child inheriting a held lock deadlocks; spawned workers start clean.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation),
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation, ner),
                              mp_context=context) as pool:
         yield from pool.map(_work, items, chunksize=4)

@@ -17,6 +17,7 @@ from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
 from extractors.knowledge.curation import load_curation
 from extractors.recognise.components import knowledge
+from extractors.recognise.statistical import NerSettings
 from extractors.records import Document, Figure, Issuance, Mention, Partner, ReportResult
 from extractors.relate.figures import figures_after
 from extractors.relate.issuers import issuers
@@ -33,13 +34,15 @@ from extractors.resolve.years import infer_year
 class Extractor:
     """Reusable extractor; build once, call :meth:`extract` per document."""
 
-    def __init__(self, extra_kb_dirs: list[str] | None = None, curation: str | None = None) -> None:
+    def __init__(self, extra_kb_dirs: list[str] | None = None, curation: str | None = None,
+                 ner: NerSettings | None = None) -> None:
         self.extra_kb_dirs = list(extra_kb_dirs or [])
         self.curation = load_curation(curation)  # checked first: a bad file is one clear error
-        self.nlp = build_nlp(self.extra_kb_dirs, curation or "")
+        self.ner = ner or NerSettings()
+        self.nlp = build_nlp(self.extra_kb_dirs, curation or "", self.ner)
         self.kb, _ = knowledge(tuple(self.extra_kb_dirs), curation or "")
         self.divisions = load_divisions()
-        self.fingerprint = _fingerprint(self.extra_kb_dirs, self.curation.digest)
+        self.fingerprint = _fingerprint(self.extra_kb_dirs, self.curation.digest, self.ner.fingerprint())
 
     def extract_path(self, path: str | os.PathLike[str], manifest: ManifestEntry | None = None) -> ReportResult:
         return self.extract(read_document(path, manifest))
@@ -94,9 +97,9 @@ class Extractor:
 EXTRACTION_RULES = "4"  # bump when a change to the code should re-extract reports already loaded
 
 
-def _fingerprint(extra_kb_dirs: list[str], curation_digest: str) -> str:
+def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "none") -> str:
     """What the extraction of a report depends on besides its text: the rules version, the
-    knowledge files and the curation file.  Stored on each Report, so a load re-extracts reports
+    knowledge files, the curation file and the statistical model (if any).  Stored on each Report, so a load re-extracts reports
     whose fingerprint differs (a curator's edit changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
@@ -107,6 +110,8 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str) -> str:
             if f.exists():
                 h.update(f.read_bytes())
     h.update(curation_digest.encode())
+    if ner != "none":  # reports loaded without a model keep the fingerprint they had
+        h.update(ner.encode())
     return h.hexdigest()[:16]
 
 

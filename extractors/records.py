@@ -138,11 +138,14 @@ class ReportResult:
         for type_ in ("platform", "program", "agency", "policy"):
             by_name: dict[str, dict[str, Any]] = {}
             for m in self.entities(type_):
-                entry = by_name.setdefault(m.name, {"name": m.name, "surface": [], "count": 0, "status": "planned"})
+                entry = by_name.setdefault(m.name, {"name": m.name, "surface": [], "count": 0, "status": "planned",
+                                                    "found_by": []})
                 if m.status == "done":
                     entry["status"] = "done"
                 if m.surface not in entry["surface"]:
                     entry["surface"].append(m.surface)
+                if m.source not in entry["found_by"]:  # which recognisers: kb, quoted, pattern, statistical …
+                    entry["found_by"].append(m.source)
                 entry["count"] += 1
                 if m.doc_number and "doc_number" not in entry:
                     entry["doc_number"] = m.doc_number

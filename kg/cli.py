@@ -30,6 +30,12 @@ ManifestOption = Annotated[Optional[list[Path]], typer.Option(
 CurationOption = Annotated[Optional[Path], typer.Option(
     "--curation", envvar="KG_CURATION",
     help="TOML curation file: ignore / rename discovered names, add platforms and programs (env KG_CURATION).")]
+NerOption = Annotated[Optional[str], typer.Option(
+    "--ner", envvar="KG_NER", help="Statistical recogniser beside the rules: hanlp, spacy or none (env KG_NER; default from govkg.toml, else none).")]
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", envvar="KG_NER_MODEL", help="Its model: a folder (kg train makes one) or a HanLP identifier such as MSRA_NER_ELECTRA_SMALL_ZH (env KG_NER_MODEL).")]
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", help="Config file (env KG_CONFIG, default ./govkg.toml when present): [ner] recogniser, model.")]
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
@@ -74,11 +80,25 @@ def _knowledge(kb_dirs: list[Path] | None, curation: Path | None):
     return kb
 
 
+def _ner(recogniser: str | None, model: str | None, config: Path | None):
+    """The statistical recogniser settings; a bad choice or config file is a usage error (exit 2)."""
+    from kg.config import ConfigError, ner_settings
+
+    try:
+        return ner_settings(recogniser, model, config)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+
+
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
-                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None):
-    """Yield (path, result or None, error or None) for every report under ``paths``, in order."""
+                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None):
+    """Yield (path, result or None, error or None) for every report under ``paths``, in order.
+
+    A statistical model that cannot be loaded stops everything with one line (exit 2): it would
+    fail every report the same way."""
     from extractors.batch import extract_many, resolve_jobs
     from extractors.read import ReadError, iter_report_paths, manifests_in, read_manifest
+    from extractors.recognise.statistical import RecogniserError
 
     _check_curation(curation)
     entries = {}
@@ -91,10 +111,14 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
-        for outcome in extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                    int(max_file_mb * 2**20), str(curation) if curation else None):
-            yield outcome
-            progress.advance(task)
+        outcomes = extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
+                                int(max_file_mb * 2**20), str(curation) if curation else None, ner)
+        try:
+            for outcome in outcomes:
+                yield outcome
+                progress.advance(task)
+        except RecogniserError as exc:
+            _fail(str(exc), 2)
 
 
 @app.command()
@@ -104,7 +128,8 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
          batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
          manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50, jobs: JobsOption = None,
          errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
-         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False) -> None:
+         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False,
+         ner: NerOption = None, model: ModelOption = None, config: ConfigOption = None) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
 
     A report that cannot be read gets one line (file: reason) and the others still load. Exit 0
@@ -114,6 +139,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     from kg.model import rows_for
     from kg.stores import StoreError, open_store
 
+    settings = _ner(ner, model, config)
     divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
     problems: list[dict[str, str]] = []
@@ -124,7 +150,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     try:
         with store:
             batch = []
-            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation):
+            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings):
                 if problem:
                     problems.append({"path": str(path), "level": "error", "reason": problem})
                     err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
@@ -161,12 +187,14 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
 def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
             kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
-            jobs: JobsOption = None, curation: CurationOption = None) -> None:
+            jobs: JobsOption = None, curation: CurationOption = None, ner: NerOption = None,
+            model: ModelOption = None, config: ConfigOption = None) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
+    settings = _ner(ner, model, config)
     results, failed, extracted = [], 0, 0
-    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation):
+    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings):
         if problem:
             failed += 1
             err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
@@ -305,19 +333,75 @@ def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to 
     out.file.write("\n\n".join(blocks) + "\n")
 
 
+@app.command()
+def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files or folders (any format kg reads).")],
+          out_dir: Annotated[Path, typer.Option("--out", help="Folder to save the model in.")],
+          backend: Annotated[str, typer.Option("--backend", help="spacy (default) or hanlp (needs govkg[hanlp]).")] = "spacy",
+          epochs: Annotated[int, typer.Option(min=1, help="Passes over the training sentences.")] = 10,
+          seed: Annotated[int, typer.Option(help="Random seed (same corpus and seed, same model).")] = 0,
+          kb_dir: KbOption = None, curation: CurationOption = None,
+          as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False) -> None:
+    """Train a small NER model on weak labels (what the knowledge base and patterns find in the corpus);
+    use it with --ner spacy|hanlp --model OUT. Every 10th sentence is held out and scored."""
+    import time
+
+    from extractors.read import ReadError, iter_report_paths, read_document
+    from extractors.recognise import build_nlp
+    from extractors.recognise.statistical import RecogniserError
+    from extractors.recognise.training import BACKENDS, train as train_model
+    from extractors.recognise.weak_labels import training_set, weak_labels
+
+    if backend not in BACKENDS:
+        _fail(f"unknown backend '{backend}' (choose {', '.join(BACKENDS)})", 2)
+    _check_curation(curation)
+    started = time.perf_counter()
+    nlp = build_nlp([str(d) for d in kb_dir or []], str(curation or ""))
+    sentences, documents = [], 0
+    for path in iter_report_paths(paths):
+        try:
+            sentences.extend(weak_labels(nlp, read_document(path)))
+            documents += 1
+        except ReadError as exc:
+            err.print(f"[yellow]failed[/yellow] {path}: {exc.reason}", highlight=False)
+    chosen = list(training_set(sentences))
+    if not any(s.spans for s in chosen):
+        _fail("nothing to learn from: no report read, or the rules found no name in the corpus")
+    try:
+        scores = train_model(backend, chosen, out_dir, epochs, seed)
+    except RecogniserError as exc:
+        _fail(str(exc), 2)
+    labels: dict[str, int] = {}
+    for s in chosen:
+        for *_, label in s.spans:
+            labels[label] = labels.get(label, 0) + 1
+    summary = {"backend": backend, "model": str(out_dir), "documents": documents, "sentences": len(chosen),
+               "labelled_sentences": sum(1 for s in chosen if s.spans), "labels": dict(sorted(labels.items())),
+               "epochs": epochs, "held_out": scores.as_dict(), "seconds": round(time.perf_counter() - started, 1)}
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"trained {backend} NER on {summary['sentences']} sentences ({summary['labelled_sentences']} labelled) "
+              f"from {documents} reports in {summary['seconds']} s → {out_dir}", highlight=False)
+    out.print(f"held-out sentences: P {scores.precision:.3f} R {scores.recall:.3f} F1 {scores.f1:.3f} "
+              f"against the weak labels; use it with: --ner {backend} --model {out_dir}", highlight=False)
+
+
 @app.command(name="eval")
 def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (FORMAT.md).")],
                  paths: Annotated[list[Path], typer.Argument(help="The reports the gold annotates.")],
                  as_json: Annotated[bool, typer.Option("--json", help="Print JSON with per-document details.")] = False,
-                 kb_dir: KbOption = None, curation: CurationOption = None) -> None:
+                 kb_dir: KbOption = None, curation: CurationOption = None, ner: NerOption = None,
+                 model: ModelOption = None, config: ConfigOption = None) -> None:
     """Score extraction against gold annotations: per-type precision/recall/F1, region and year accuracy."""
     from kg.evaluation import TYPES, evaluate, load_gold
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a folder of gold files", 2)
+    settings = _ner(ner, model, config)
     gold = load_gold(gold_dir)
-    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir, curation=curation) if not problem]
-    report = evaluate(gold, preds).as_dict()
+    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir, curation=curation, ner=settings)
+             if not problem]
+    report = {**evaluate(gold, preds).as_dict(), "recogniser": settings.recogniser, "model": settings.model}
     if report["documents"] == 0:
         _fail("no report matched a gold file (gold 'document' names the report file)")
     if as_json:
@@ -326,7 +410,7 @@ def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold J
     rows = [{"type": t, "precision": f"{report[t]['precision']:.3f}", "recall": f"{report[t]['recall']:.3f}",
              "f1": f"{report[t]['f1']:.3f}", "core found": f"{report[t]['found_core']}/{report[t]['core']}",
              "extracted": report[t]["extracted"]} for t in TYPES]
-    render_rows(rows, "table", out, title=f"{report['documents']} documents")
+    render_rows(rows, "table", out, title=f"{report['documents']} documents, recogniser: {settings.recogniser}")
     out.print(f"region: {report['region_right']}/{report['documents']}  year: {report['year_right']}/{report['documents']}")
 
 

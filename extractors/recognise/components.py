@@ -20,6 +20,7 @@ from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
+from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
 from extractors.resolve.divisions import load_divisions
 
 if not Doc.has_extension("govkg_candidates"):
@@ -120,6 +121,42 @@ class RegionRecogniser:
         return doc
 
 
+class StatisticalRecogniser:
+    """A statistical NER model's spans as low-priority candidates (rules in
+    :mod:`extractors.recognise.statistical`); region spans only confirm the gazetteer's short names."""
+
+    def __init__(self, settings: NerSettings, extra_dirs: list[str], curation: str) -> None:
+        kb, _ = knowledge(tuple(extra_dirs), curation)
+        self.model = load_model(settings, {surface: entry.type for surface, entry in kb.surface_forms()})
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        inputs = pieces(text, [(s.start_char, s.end_char) for s in doc.sents])
+        found: list[Candidate] = []
+        confirmed: set[tuple[int, int]] = set()
+        divisions = {(c.start, c.end) for c in doc._.govkg_regions or []}
+        for (offset, _), spans in zip(inputs, self.model.spans([text[s:e] for s, e in inputs])):
+            for start, end, label in spans:
+                type_ = LABEL_TYPES.get(label.upper())
+                start, end = offset + start, offset + end
+                surface = text[start:end]
+                if type_ is None or not usable(surface):
+                    continue
+                if (start, end) in divisions:  # exactly a division name: a place, whatever the label
+                    type_ = "region"
+                if type_ == "region":
+                    confirmed.add((start, end))
+                else:
+                    found.append(Candidate(type_, start, end, surface, "statistical", {"label": label}))
+        if confirmed and doc._.govkg_regions:
+            doc._.govkg_regions = [
+                Candidate(c.type, c.start, c.end, c.name, c.source, {**c.extra, "full": "1", "confirmed": "statistical"})
+                if (c.start, c.end) in confirmed and not c.extra.get("full") else c
+                for c in doc._.govkg_regions]
+        _add(doc, found)
+        return doc
+
+
 class CandidateSelector:
     """Pick one reading per stretch of text: knowledge > quoted > pattern; policies stand apart."""
 
@@ -183,6 +220,13 @@ def make_regions(nlp: Language, name: str) -> RegionRecogniser:
 def make_patterns(nlp: Language, name: str, quoted: bool, suffixes: bool, agencies: bool,
                   policies: bool, extra_dirs: list[str], curation: str) -> PatternRecogniser:
     return PatternRecogniser(quoted, suffixes, agencies, policies, extra_dirs, curation)
+
+
+@Language.factory("govkg_statistical", default_config={"recogniser": "none", "model": "", "extra_dirs": [],
+                                                       "curation": ""})
+def make_statistical(nlp: Language, name: str, recogniser: str, model: str, extra_dirs: list[str],
+                     curation: str) -> StatisticalRecogniser:
+    return StatisticalRecogniser(NerSettings(recogniser, model or None), extra_dirs, curation)
 
 
 @Language.factory("govkg_select")
