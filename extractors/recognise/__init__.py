@@ -19,14 +19,14 @@ def build_nlp(extra_kb_dirs: list[str] | None = None, curation: str = "",
     confirm) and before candidate selection."""
     text = resources.files(__name__).joinpath("pipeline.cfg").read_text(encoding="utf-8")
     config = spacy.util.load_config_from_str(text)
-    components = ["govkg_knowledge", "govkg_patterns"]
+    needs_knowledge = ["govkg_knowledge", "govkg_patterns"]
     if ner is not None and ner.active:
         pipeline = config["nlp"]["pipeline"]
         pipeline.insert(pipeline.index("govkg_regions") + 1, "govkg_statistical")
         config["components"]["govkg_statistical"] = {"factory": "govkg_statistical", "recogniser": ner.recogniser,
                                                      "model": ner.model or ""}
-        components.append("govkg_statistical")
-    for component in components:
+        needs_knowledge.append("govkg_statistical")
+    for component in needs_knowledge:
         config["components"][component]["extra_dirs"] = list(extra_kb_dirs or [])
         config["components"][component]["curation"] = curation or ""
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)

@@ -15,7 +15,7 @@ import io
 import os
 import sys
 
-from extractors.recognise.statistical import TRAINING_LABELS, RecogniserError, hanlp_home
+from extractors.recognise.statistical import TRAINING_LABELS, RecogniserError
 
 DEFAULT_MODEL = "MSRA_NER_ELECTRA_SMALL_ZH"
 OFFLINE_VARIABLES = ("KG_OFFLINE", "HF_HUB_OFFLINE")
@@ -70,6 +70,11 @@ def characters(text: str) -> list[str]:
     """The model's tokens: one per character, whitespace shown as U+2423 (a token that is blank
     breaks HanLP's TSV reader in training and means nothing to a model) — the length is kept."""
     return ["\u2423" if ch.isspace() else ch for ch in text]
+
+
+def hanlp_home() -> str:
+    """Where HanLP keeps models: ``HANLP_HOME``, else ~/.hanlp (HanLP's own default)."""
+    return os.environ.get("HANLP_HOME") or os.path.join(os.path.expanduser("~"), ".hanlp")
 
 
 def _offline() -> bool:

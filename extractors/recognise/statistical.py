@@ -19,7 +19,6 @@ are merged with the rule recognisers' by these rules (also in the README):
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -112,8 +111,3 @@ def pieces(text: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[int, 
 def usable(surface: str) -> bool:
     """A statistical span worth a candidate: two characters or more, no punctuation or space."""
     return len(surface) >= 2 and not any(ch in PUNCTUATION for ch in surface)
-
-
-def hanlp_home() -> str:
-    """Where HanLP keeps models: ``HANLP_HOME``, else ~/.hanlp (HanLP's own default)."""
-    return os.environ.get("HANLP_HOME") or os.path.join(os.path.expanduser("~"), ".hanlp")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.records import Document
-from extractors.recognise.components import text_of
 from extractors.recognise.statistical import TRAINING_LABELS, pieces
 
 
@@ -41,7 +40,7 @@ def weak_labels(nlp, document: Document) -> list[LabelledSentence]:
     labelled.sort()
     out: list[LabelledSentence] = []
     i = 0
-    for start, end in pieces(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents]):
+    for start, end in pieces(text, [(s.start_char, s.end_char) for s in doc.sents]):
         while i < len(labelled) and labelled[i][0] < start:
             i += 1
         spans: list[tuple[int, int, str]] = []
