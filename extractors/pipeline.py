@@ -16,6 +16,7 @@ from extractors.read import ManifestEntry, read_document
 from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
 from extractors.knowledge.curation import load_curation
+from extractors.recognise.candidates import Candidate
 from extractors.recognise.components import knowledge
 from extractors.recognise.statistical import NerSettings
 from extractors.records import Document, Figure, Issuance, Mention, Partner, ReportResult
@@ -47,21 +48,27 @@ class Extractor:
     def extract_path(self, path: str | os.PathLike[str], manifest: ManifestEntry | None = None) -> ReportResult:
         return self.extract(read_document(path, manifest))
 
+    def _recognise(self, text: str) -> tuple[Sentences, list[Candidate], list[Candidate]]:
+        """Sentences, division names and entities of the text, from the spaCy pipeline.  Run in a
+        memory zone: the strings spaCy interns for this report's tokens are freed afterwards
+        (only plain records leave the zone), so a long load does not grow."""
+        with self.nlp.memory_zone():
+            doc = self.nlp.make_doc(text)
+            doc.user_data["govkg_text"] = text  # components read this instead of re-joining Doc.text
+            doc = self.nlp(doc)
+            return Sentences.from_doc(doc), doc._.govkg_regions or [], doc._.govkg_entities or []
+
     def extract(self, document: Document) -> ReportResult:
         text = document.recognition_text  # simplified when the source is traditional; same offsets
         title = (to_simplified(document.title) or document.title) if document.simplified else document.title
-        doc = self.nlp.make_doc(text)
-        doc.user_data["govkg_text"] = text  # components read this instead of re-joining Doc.text
-        doc = self.nlp(doc)
-        sentences = Sentences.from_doc(doc)
-        regions = doc._.govkg_regions or []
+        sentences, regions, entities = self._recognise(text)
         region = infer_region(text, regions, sentences, self.divisions, title)
         if document.region_hint:
             region = region_from_hint(document.region_hint, self.divisions, region)
         year = document.year_hint or infer_year(text)
         status = StatusOf(text)
         mentions = []
-        for m in to_mentions(text, doc._.govkg_entities or [], sentences):
+        for m in to_mentions(text, entities, sentences):
             name = self.curation.apply(canonical_name(m.name, m.type, self.kb))
             if name is not None:
                 mentions.append(replace(m, name=name, status=status(m.start, m.end, m.sentence, m.sentence_start)))

@@ -14,18 +14,17 @@ from pathlib import Path
 _QUOTES = "“”\"'‘’「」『』《》 \t\u3000"
 
 
+# full-width ASCII (U+FF01-U+FF5E) to half-width, then ASCII upper to lower case
+_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
+                       **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}})
+
+
 def fold(text: str) -> str:
     """Same-length folding for matching: full-width ASCII to half-width, ASCII lower case.
 
     Keeping the length means offsets found in the folded text are offsets in the source text.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - 0xFEE0)
-        out.append(ch.lower() if ch.isascii() else ch)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def name_key(name: str) -> str:

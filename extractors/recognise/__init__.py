@@ -7,7 +7,7 @@ from importlib import resources
 import spacy
 from spacy.language import Language
 
-from extractors.recognise import components  # noqa: F401  (registers the factories)
+from extractors.recognise import components, tokenizer  # noqa: F401  (register the factories)
 from extractors.recognise.statistical import NerSettings
 
 

@@ -31,11 +31,22 @@ def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     Deterministic, so that the same text always yields the same facts on every store.
     """
     ordered = sorted(cands, key=lambda c: (-PRIORITY.get(c.source, 0), -c.length, c.start, c.type, c.name))
-    taken: list[tuple[int, int]] = []
+    return first_come_non_overlapping(ordered)
+
+
+def first_come_non_overlapping(ordered: list[Candidate]) -> list[Candidate]:
+    """Keep each candidate that overlaps none kept before it, in the given order; sorted by start.
+
+    Taken characters are marked in a byte array, so each check costs the span's length, not the
+    number of candidates kept so far (a report can hold thousands).
+    """
+    if not ordered:
+        return []
+    taken = bytearray(max(c.end for c in ordered))
     chosen: list[Candidate] = []
     for c in ordered:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.find(1, c.start, c.end) != -1:
             continue
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))

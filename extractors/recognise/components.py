@@ -1,16 +1,19 @@
 """spaCy pipeline components, registered by name so that a config file assembles the recognisers.
 
-Each component adds :class:`Candidate` records to ``doc._.govkg_candidates`` (and mirrors them as
-spans in ``doc.spans`` for inspection with displaCy); ``govkg_select`` resolves overlaps last.
+Each component adds :class:`Candidate` records (typed character spans) to
+``doc._.govkg_candidates``; ``govkg_select`` resolves overlaps last into ``doc._.govkg_entities``.
+Offsets are characters, not tokens: the tokens are clause pieces (see :mod:`.tokenizer`), and
+a name often sits inside one.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -45,15 +48,6 @@ def _add(doc: Doc, cands: list[Candidate]) -> None:
     if doc._.govkg_candidates is None:
         doc._.govkg_candidates = []
     doc._.govkg_candidates.extend(cands)
-
-
-def _mirror(doc: Doc, key: str, cands: list[Candidate]) -> None:
-    spans = []
-    for c in cands:
-        span = doc.char_span(c.start, c.end, label=c.type.upper(), kb_id=c.name, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[key] = spans
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +111,6 @@ class RegionRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         regions = _region_matcher().find(text_of(doc))
         doc._.govkg_regions = regions
-        _mirror(doc, "govkg_regions", regions)
         return doc
 
 
@@ -166,12 +159,13 @@ class CandidateSelector:
         chosen = select_non_overlapping([c for c in cands if c.type != "policy"])
         entities = sorted(chosen + policies, key=lambda c: (c.start, c.end))
         doc._.govkg_entities = entities
-        _mirror(doc, "govkg", entities)
         return doc
 
 
-SENTENCE_END = set("。！？；!?;\n")
-CLOSERS = set("”’」』）)】》\"'")
+SENTENCE_END = "。！？；!?;\n"
+CLOSERS = "”’」』）)】》\"'"
+# A sentence ends after an end mark and at most one closing mark right behind it; the next starts there.
+SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]?")
 
 
 class SentenceSplitter:
@@ -179,24 +173,18 @@ class SentenceSplitter:
     opening quotes start the next one (spaCy's sentencizer would keep “ with the previous one)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        # Computed as one array and set with from_array: assigning Token.is_sent_start checks the
-        # whole document's annotation on every token, which is quadratic on long reports.
-        starts = numpy.empty((len(doc), 1), dtype="int64")
-        start_next = True
-        previous = ""
-        for i, token in enumerate(doc):
-            text = token.text
-            starts[i, 0] = 1 if start_next else -1
-            if text in SENTENCE_END or text.strip() == "" and "\n" in text:
-                start_next = True
-            elif start_next and text in CLOSERS and i > 0 and previous in SENTENCE_END:
-                starts[i, 0] = -1
-                start_next = True
-            else:
-                start_next = False
-            previous = text
-        if len(doc):
-            doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps, as Doc.to_array gives it
+        if not len(doc):
+            return doc
+        # Boundaries found in the text by one regex scan and set with one from_array: a loop over
+        # tokens (or assigning Token.is_sent_start, which re-checks the whole document each time)
+        # cost more than recognition.
+        boundaries = [m.end() for m in SENTENCE_BOUNDARY.finditer(text_of(doc))]
+        token_starts = doc.to_array([IDX]).astype("int64")
+        first_tokens = numpy.searchsorted(token_starts, numpy.array(boundaries, dtype="int64"))
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")
+        starts[0, 0] = 1
+        starts[first_tokens[first_tokens < len(doc)], 0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps, as Doc.to_array gives it
         return doc
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import ahocorasick
+import ahocorasick_rs
 
 from extractors.knowledge import Entry, KnowledgeBase, fold
 from extractors.recognise.candidates import Candidate
+from extractors.recognise.region_matcher import CONTIGUOUS
 
 # A short brand name followed by one of these characters is the start of an ordinary word
 # (皖事通 + 过 = "…通过", 随申办 + 理 = "…办理"), not a mention.
@@ -23,13 +24,11 @@ class KnowledgeMatcher:
     """All surface forms of the knowledge base in one automaton, scanned over folded text."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.automaton = ahocorasick.Automaton()
         forms: dict[str, list[Entry]] = {}
         for form, entry in kb.surface_forms():
             forms.setdefault(fold(form), []).append(entry)
-        for key, entries in forms.items():
-            self.automaton.add_word(key, (key, entries))
-        self.automaton.make_automaton()
+        self.keys, self.entries = list(forms), list(forms.values())
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=CONTIGUOUS)
 
     def _plausible(self, text: str, start: int, end: int) -> bool:
         """Reject short forms that are really a piece of a longer ordinary word."""
@@ -47,11 +46,9 @@ class KnowledgeMatcher:
     def find(self, text: str, folded: str | None = None) -> list[Candidate]:
         folded = folded if folded is not None else fold(text)
         out: list[Candidate] = []
-        for end_idx, (key, entries) in self.automaton.iter(folded):
-            end = end_idx + 1
-            start = end - len(key)
+        for i, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
             if not self._plausible(text, start, end):
                 continue
-            for entry in entries:
+            for entry in self.entries[i]:
                 out.append(Candidate(entry.type, start, end, entry.name, "kb"))
         return out

@@ -58,6 +58,7 @@ LEFT_BOUNDARIES = sorted(
      "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "目前", "截至", "今年", "同时", "自", "的", "在", "和", "与",
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
+LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
 GENERIC_STEMS = re.compile(
     r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
     r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
@@ -206,9 +207,9 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     window = text[i:suffix_start]
     cut = 0
     for pos in range(len(window) - 1, -1, -1):
-        hit = next((w for w in LEFT_BOUNDARIES if window.startswith(w, pos)), None)
+        hit = LEFT_BOUNDARY.match(window, pos)  # the longest boundary word starting here
         if hit:
-            cut = pos + len(hit)
+            cut = hit.end()
             break
     start = i + cut
     digits = [k for k in range(start, suffix_start) if text[k].isdigit()]

@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-import ahocorasick
+import ahocorasick_rs
 
-from extractors.recognise.candidates import Candidate
+from extractors.recognise.candidates import Candidate, first_come_non_overlapping
 from extractors.resolve.divisions import Divisions
+
+
+# ahocorasick-rs's contiguous NFA: 30 M chars/s over ~39,000 division names, where pyahocorasick's
+# trie (whose root then has thousands of edges) managed 2.6 M.
+CONTIGUOUS = ahocorasick_rs.Implementation.ContiguousNFA
 
 
 class RegionMatcher:
     """Every division name in an Aho-Corasick automaton; candidates carry all codes a name may mean."""
 
     def __init__(self, divisions: Divisions) -> None:
-        self.automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, bool]]] = {}
         for surface, division, full in divisions.names_for_matching():
             table.setdefault(surface, []).append((division.code, full))
-        for surface, codes in table.items():
-            self.automaton.add_word(surface, (surface, tuple(codes)))
-        self.automaton.make_automaton()
+        self.surfaces = list(table)
+        # the candidate's fields are worked out here once, not on each of the many hits
+        self.extras = [{"codes": ",".join(c for c, _ in codes), "full": "1" if any(f for _, f in codes) else ""}
+                       for codes in table.values()]
+        self.automaton = ahocorasick_rs.AhoCorasick(self.surfaces, implementation=CONTIGUOUS)
 
     def find(self, text: str) -> list[Candidate]:
         """Longest non-overlapping division names; ``extra['codes']`` lists what each may mean."""
-        raw: list[Candidate] = []
-        for end_idx, (surface, codes) in self.automaton.iter(text):
-            end = end_idx + 1
-            start = end - len(surface)
-            full = any(f for _, f in codes)
-            raw.append(Candidate("region", start, end, surface, "gazetteer",
-                                 {"codes": ",".join(c for c, _ in codes), "full": "1" if full else ""}))
+        raw = [Candidate("region", start, end, self.surfaces[i], "gazetteer", dict(self.extras[i]))
+               for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)]
         raw.sort(key=lambda c: (-c.length, c.start))
-        taken: list[tuple[int, int]] = []
-        out = []
-        for c in raw:
-            if any(c.start < e and s < c.end for s, e in taken):
-                continue
-            taken.append((c.start, c.end))
-            out.append(c)
-        return sorted(out, key=lambda c: c.start)
+        return first_come_non_overlapping(raw)
