@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -35,26 +36,42 @@ sys.path.insert(0, str(ROOT))
 from extractors.knowledge import load_knowledge_base  # noqa: E402
 from extractors.resolve.divisions import load_divisions  # noqa: E402
 
-SENTENCES = [
+TEMPLATES = [
     "{year}年，{short}依托“{platform}”推进“{program}”改革，政务服务事项网上可办率达到{pct}%。",
     "我局牵头推进“{program}”，{platform}注册用户突破{num}万人，累计办件{num}万件。",
     "全面推行“{program2}”服务模式，{count}个高频事项实现“{program}”。",
     "与{partner}签订“跨省通办”合作协议，实现{count}个事项异地代办。",
     "{region}政务服务中心优化窗口设置，开展“{program2}”专项行动，群众满意度持续提升。",
     "围绕数字政府建设，推动{platform}与“{platform2}”数据共享，打通{count}个部门业务系统。",
-    "开展数据要素市场化配置改革，培育数据经纪人{count}家，公共数据开放数据集{num}个。",
-    "加强政务数据安全管理，全年组织安全检查{count}次，整改问题{count}个。",
     "下一步，我们将持续深化“{program}”，推动更多事项“{program2}”。",
 ]
+# Where real prose comes from: the shipped examples, and beside the checkout (../shared) the seed
+# reports and the 31 provincial reports when they are there.
+PROSE_SOURCES = [ROOT / "examples" / "reports", ROOT.parent / "shared" / "seeds",
+                 ROOT.parent / "shared" / "corpus" / "provincial-2026"]
+TEMPLATE_SHARE = 0.03  # of sentences: ~4.9 mentions per 1,000 characters (the real reports: ~3.5)
+SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+
+
+def prose_sentences() -> list[str]:
+    """Sentences of real reports (10-300 characters), the bulk of every synthetic report."""
+    out = []
+    for folder in PROSE_SOURCES:
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            out += [s.strip() for s in SENTENCE.findall(path.read_text(encoding="utf-8")) if 10 <= len(s.strip()) <= 300]
+    return out
 
 
 def synthesise(n: int, folder: Path, seed: int = 11) -> list[Path]:
-    """N report files with names the knowledge base and divisions table really hold."""
+    """N report files: a county and year in the title, paragraphs of real report sentences, and
+    one sentence in thirty from templates filled with names the knowledge base and divisions
+    table really hold (platforms, programs, partner counties)."""
     rng = random.Random(seed)
     kb, divisions = load_knowledge_base(), load_divisions()
     platforms = sorted({e.name for e in kb.entries if e.type == "platform"})
     programs = sorted({e.name for e in kb.entries if e.type == "program"})
     counties = sorted((d for d in divisions.by_code.values() if d.level == "county"), key=lambda d: d.code)
+    prose = prose_sentences()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
@@ -63,16 +80,23 @@ def synthesise(n: int, folder: Path, seed: int = 11) -> list[Path]:
         year = rng.randrange(2016, 2026)
         title = f"{ref.province or ''}{ref.parent or ''}{county.name}数据资源管理局{year}年工作总结"
         target = rng.choice([2000, 4000, 8000, 15000, 30000])
-        body, size = [title], len(title)
+        body, paragraph, size = [title], [], len(title)
         while size < target:
-            partner = counties[rng.randrange(len(counties))]
-            s = rng.choice(SENTENCES).format(
-                year=year, short="全县", region=county.name, platform=rng.choice(platforms),
-                platform2=rng.choice(platforms), program=rng.choice(programs), program2=rng.choice(programs),
-                partner=f"{divisions.ref(partner).province or ''}{partner.name}", pct=rng.randrange(80, 100),
-                num=rng.randrange(2, 500), count=rng.randrange(2, 80))
-            body.append(s)
+            if rng.random() < TEMPLATE_SHARE:
+                partner = counties[rng.randrange(len(counties))]
+                s = rng.choice(TEMPLATES).format(
+                    year=year, short="全县", region=county.name, platform=rng.choice(platforms),
+                    platform2=rng.choice(platforms), program=rng.choice(programs), program2=rng.choice(programs),
+                    partner=f"{divisions.ref(partner).province or ''}{partner.name}", pct=rng.randrange(80, 100),
+                    num=rng.randrange(2, 500), count=rng.randrange(2, 80))
+            else:
+                s = prose[rng.randrange(len(prose))]
+            paragraph.append(s)
             size += len(s)
+            if len(paragraph) >= rng.randrange(3, 7):
+                body.append("".join(paragraph))
+                paragraph = []
+        body.append("".join(paragraph))
         path = folder / f"r{i:06d}.txt"
         path.write_text("\n".join(body), encoding="utf-8")
         paths.append(path)

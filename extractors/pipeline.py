@@ -67,20 +67,22 @@ class Extractor:
             region = region_from_hint(document.region_hint, self.divisions, region)
         year = document.year_hint or infer_year(text)
         status = StatusOf(text)
-        mentions = []
+        named = []  # (mention, canonical name); curation may drop a mention
         for m in to_mentions(text, entities, sentences):
             name = self.curation.apply(canonical_name(m.name, m.type, self.kb))
             if name is not None:
-                mentions.append(replace(m, name=name, status=status(m.start, m.end, m.sentence, m.sentence_start)))
+                named.append((m, name))
         region_names = {c.name for c in regions if c.extra.get("full")}
+        mapping: dict[tuple[str, str], str] = {}  # a discovered name that is a region + a known one
         for type_ in ("platform", "program"):
-            discovered = {m.name for m in mentions if m.type == type_ and m.source != "kb"}
-            mapping = merge_region_prefixed(discovered, region_names)
-            if mapping:
-                mentions = [replace(m, name=mapping[m.name]) if m.type == type_ and m.name in mapping else m
-                            for m in mentions]
-        mentions = [replace(m, known=self.kb.lookup(m.name, m.type) is not None)
-                    if m.type in ("platform", "program") else m for m in mentions]
+            discovered = {name for m, name in named if m.type == type_ and m.source != "kb"}
+            mapping.update(((type_, k), v) for k, v in merge_region_prefixed(discovered, region_names).items())
+        mentions = []
+        for m, name in named:  # one copy of each mention with everything worked out
+            name = mapping.get((m.type, name), name)
+            known = m.type in ("platform", "program") and self.kb.lookup(name, m.type) is not None
+            mentions.append(replace(m, name=name, status=status(m.start, m.end, m.sentence, m.sentence_start),
+                                    known=known))
         figures = _figures(text, mentions, year, status)
         issued = [Issuance(agency=a.name, policy=p.name, start=p.start, end=p.end, sentence=p.sentence,
                            sentence_start=p.sentence_start) for a, p in issuers(mentions)]

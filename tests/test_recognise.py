@@ -61,3 +61,38 @@ def test_opening_quote_starts_the_next_sentence():
     doc = build_nlp()("一是推广应用；“粤省事”新增用户3万人。")
     sents = [s.text for s in doc.sents]
     assert sents[1].startswith("“粤省事”")
+
+
+def _sentences_by_the_rule(text: str) -> list[tuple[int, int]]:
+    """The sentence rule applied to the text directly: cut after every end mark (and the one
+    closing mark behind it), trim blanks, drop empty pieces."""
+    from extractors.recognise.components import SENTENCE_BOUNDARY
+
+    cuts = [0, *(m.end() for m in SENTENCE_BOUNDARY.finditer(text)), len(text)]
+    spans = []
+    for start, end in zip(cuts, cuts[1:]):
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + lead + len(piece.strip())))
+    return spans
+
+
+def test_clause_tokens_give_back_the_text_and_every_sentence_start(seeds):
+    """The tokenizer makes clause tokens, and the sentence splitter can only start sentences at
+    tokens: on real reports and on random runs of marks, quotes and line breaks the sentences
+    must be exactly those the rule cuts from the text."""
+    import random
+
+    from extractors.relate.sentences import Sentences
+
+    nlp = build_nlp()
+    rng = random.Random(7)
+    alphabet = "。！？；!?;，、：“”‘’「」《》（）()【】［］—…\"'\n \u3000政务服务ab12"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(300)]
+    for text in texts:
+        doc = nlp(text)
+        assert doc.text == text
+        assert len(doc) < len(text) / 3 or len(text) < 1000  # clause pieces, not characters
+        assert Sentences.from_doc(doc).spans == _sentences_by_the_rule(text), text[:80]

@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import re
+from itertools import islice
 from pathlib import Path
 
 from extractors.read.boilerplate import drop_furniture
@@ -124,7 +125,7 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
     text = text.strip("\n")
     if not text.strip():
         raise ReadError(path, "no text")
-    if len(CJK.findall(text[:200_000])) < MIN_CJK:
+    if len(list(islice(CJK.finditer(text, 0, 200_000), MIN_CJK))) < MIN_CJK:  # stops at the 20th
         raise ReadError(path, "no Chinese text (govkg reads Chinese-language reports)")
     title = (manifest.title if manifest and manifest.title else "") or guess_title(text) or title
     return Document(path=str(p), file=p.name, text=text, doc_id=content_id(text), title=title,

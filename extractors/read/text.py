@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -31,7 +31,11 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
     return data.decode(encoding, errors="replace"), encoding
 
 
+# Unicode category Cc (C0 and C1 controls and DEL), except tab and line feed
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def normalise_text(text: str) -> str:
     """Unify line endings and drop control characters; never changes CJK characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return CONTROL.sub("", text)

@@ -23,6 +23,7 @@ from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
+from extractors.recognise.tokenizer import CLOSERS, SENTENCE_END
 from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
 from extractors.resolve.divisions import load_divisions
 
@@ -84,8 +85,10 @@ class PatternRecogniser:
                  extra_dirs: list[str], curation: str) -> None:
         self.quoted, self.suffixes, self.agencies, self.policies = quoted, suffixes, agencies, policies
         _, self.kb_matcher = knowledge(tuple(extra_dirs), curation)
+        # asked for every quoted name, and the same names recur in report after report
+        self._contains_platform = lru_cache(maxsize=16384)(self._contains_platform_uncached)
 
-    def _contains_platform(self, name: str) -> bool:
+    def _contains_platform_uncached(self, name: str) -> bool:
         return any(c.type == "platform" for c in self.kb_matcher.find(name))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -162,10 +165,9 @@ class CandidateSelector:
         return doc
 
 
-SENTENCE_END = "。！？；!?;\n"
-CLOSERS = "”’」』）)】》\"'"
-# A sentence ends after an end mark and at most one closing mark right behind it; the next starts there.
-SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]?")
+# A sentence ends after an end mark or a line break and at most one closing mark right behind it;
+# the next starts there (the tokenizer makes every such place a token start, or a blank run's).
+SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}\n][{re.escape(CLOSERS)}]?")
 
 
 class SentenceSplitter:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from extractors.recognise.components import text_of
@@ -23,18 +26,24 @@ class Sentences:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
-        spans = []
         text = text_of(doc)  # Doc.text joins every token: read it once
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        # sentence starts read from one array, not by making a Span per sentence
+        rows = doc.to_array([IDX, SENT_START]) if len(doc) else numpy.empty((0, 2), dtype="uint64")
+        starts = rows[rows[:, 1] == 1, 0].astype("int64").tolist()
+        spans = []
+        for start, end in zip(starts, starts[1:] + [len(text)]):
             # trim surrounding blanks so the evidence reads as the sentence itself
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start < end:
-                spans.append((start, end))
+            stripped = text[start:end]
+            lead = len(stripped) - len(stripped.lstrip())
+            stripped = stripped.strip()
+            if stripped:
+                spans.append((start + lead, start + lead + len(stripped)))
         return cls(spans, text)
+
+    def matching(self, pattern: re.Pattern[str]) -> set[int]:
+        """Indices of the sentences in which ``pattern`` matches (a pattern that never spans a
+        sentence end or a blank): one scan of the text, not one search per sentence."""
+        return {self.index_of(m.start()) for m in pattern.finditer(self.text)}
 
     def index_of(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (the nearest preceding one otherwise)."""

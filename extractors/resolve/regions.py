@@ -42,11 +42,7 @@ def _self_cues(text: str) -> Counter[str]:
 
 def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
                  title: str = "") -> RegionRef | None:
-    excluded_sentences = set()
-    for i in range(len(sentences.spans)):
-        s = sentences.text_of(i)
-        if PARTNER_CUES.search(s) or VISIT_CUES.search(s):
-            excluded_sentences.add(i)
+    excluded_sentences = sentences.matching(PARTNER_CUES) | sentences.matching(VISIT_CUES)
 
     score: dict[str, float] = defaultdict(float)  # code → evidence
     mentioned: Counter[str] = Counter()
