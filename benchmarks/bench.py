@@ -202,7 +202,7 @@ def row_by_row(store, rows) -> float:
         def one(statement, row):
             session.execute_write(lambda tx: tx.run(statement, rows=[row]).consume())
         for r in rows:
-            one(cy.MERGE_REPORTS, r.report)
+            one(cy.CREATE_REPORTS, r.report)
             for g in r.regions:
                 one(cy.MERGE_REGIONS, g)
             for e in r.part_of:
@@ -212,13 +212,13 @@ def row_by_row(store, rows) -> float:
                 for e in ents:
                     one(cy.MERGE_ENTITIES[label], e)
             if r.about:
-                one(cy.MERGE_ABOUT, r.about)
+                one(cy.CREATE_ABOUT, r.about)
                 rels += 1
             for m in r.mentions:
-                one(cy.MERGE_MENTIONS[m["label"]], m)
+                one(cy.CREATE_MENTIONS[m["label"]], m)
                 rels += 1
             for p in r.partners:
-                one(cy.MERGE_PARTNERS, p)
+                one(cy.CREATE_PARTNERS, p)
                 rels += 1
     return rels / (time.perf_counter() - start)
 

@@ -60,10 +60,10 @@ def synthesise(base: list[ReportRows], n: int, seed: int = 7) -> list[ReportRows
         rows.part_of = [{"child": a, "parent": b} for a, b in
                         sorted({(c[j]["id"], c[j + 1]["id"]) for c in chains for j in range(len(c) - 1)})]
         rows.about = {"report": rid, "region": chains[0][0]["id"]}
-        for m in rows.mentions:
-            m["report"] = rid
-        for p in rows.partners:
-            p["report"] = rid
+        for row in [*rows.mentions, *rows.partners, *rows.figures, *rows.issued]:
+            row["report"] = rid  # every provenance row belongs to the copy, not to the original
+        for row in rows.issued:
+            row["file"] = rows.report["file"]
         out.append(rows)
     return out
 

@@ -18,7 +18,8 @@ def bench_settings(start_server: bool, tmp: Path):
     sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
     import launcher
 
-    server = launcher.start(tmp / "neo4j", password=PASSWORD, heap="1g")
+    # the memory docker-compose.yml gives the users' server
+    server = launcher.start(tmp / "neo4j", password=PASSWORD, heap="1g", pagecache="512m")
     return Neo4jSettings(server.uri, "neo4j", PASSWORD, "neo4j"), server
 
 

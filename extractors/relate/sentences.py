@@ -23,6 +23,7 @@ class Sentences:
     def __post_init__(self) -> None:
         # computed once: index_of runs for every mention on the hot path
         object.__setattr__(self, "starts", [s for s, _ in self.spans])
+        object.__setattr__(self, "_texts", {})
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Sentences":
@@ -53,5 +54,10 @@ class Sentences:
         return self.spans[index]
 
     def text_of(self, index: int) -> str:
-        s, e = self.spans[index]
-        return self.text[s:e]
+        """The sentence's text: one string object per sentence, shared by all its mentions, so a
+        graph holding many mentions of a sentence holds (and writes) the sentence once."""
+        cached = self._texts.get(index)
+        if cached is None:
+            s, e = self.spans[index]
+            cached = self._texts[index] = self.text[s:e]
+        return cached

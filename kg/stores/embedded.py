@@ -1,8 +1,8 @@
 """The embedded store: a networkx MultiDiGraph persisted in a directory, no server needed.
 
-The graph is written to ``graph.pickle`` through a temporary file and an atomic rename (after each
-batch, or at most every ``KG_CHECKPOINT_SECONDS``, and when the store is closed), so a load killed
-at any point leaves a consistent graph, and running it again loads what the graph lacks.
+The graph is written to ``graph.pickle`` through a temporary file and an atomic rename (between
+batches, see :meth:`EmbeddedStore._checkpoint`, and when the store is closed), so a load killed at
+any point leaves a consistent graph, and running it again loads what the graph lacks.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from kg.stores.base import GraphStore, LoadOutcome, StoreError
 
 FORMAT_VERSION = 1
 GRAPH_FILE = "graph.pickle"
-DEFAULT_CHECKPOINT_SECONDS = 0.0  # write after every batch; KG_CHECKPOINT_SECONDS=30 trades that for speed
+DEFAULT_CHECKPOINT_SECONDS = 0.0  # no fixed interval: writes are paced by their own cost alone
+WRITE_COST_SHARE = 0.05  # of a load's time, at most, spent writing checkpoints
 
 Node = tuple[str, str]  # (label, key)
 
@@ -37,6 +38,7 @@ class EmbeddedStore(GraphStore):
             checkpoint_seconds = float(os.environ.get("KG_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
         self.checkpoint_seconds = checkpoint_seconds
         self._last_save = time.monotonic()
+        self._last_save_seconds = 0.0
         self._dirty = False
         # path → report ids, so finding a file's older version is a lookup, not a scan per report
         self._reports_by_path: dict[str, set[str]] = {}
@@ -62,6 +64,7 @@ class EmbeddedStore(GraphStore):
         self.directory.mkdir(parents=True, exist_ok=True)
         for stale in self.directory.glob(".graph-*.tmp"):  # left by a load killed while writing
             stale.unlink(missing_ok=True)
+        started = time.monotonic()
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -70,7 +73,9 @@ class EmbeddedStore(GraphStore):
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.directory / GRAPH_FILE)
-            self._last_save, self._dirty = time.monotonic(), False
+            now = time.monotonic()
+            self._last_save_seconds = now - started
+            self._last_save, self._dirty = now, False
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
@@ -215,12 +220,17 @@ class EmbeddedStore(GraphStore):
         return outcomes
 
     def _checkpoint(self) -> None:
-        """Write the graph if the last write is older than ``checkpoint_seconds``.
+        """Write the graph once the last write is older than ``checkpoint_seconds`` and than 1/
+        ``WRITE_COST_SHARE`` times what that write took.
 
+        Every write is the whole graph, so writing after every batch made a load quadratic (a
+        30,000-report graph takes seconds to write); pacing writes by their own cost keeps them
+        under 5% of the load at any size, and a small graph is still written after every batch.
         Every write is a whole, consistent graph (atomic rename), so a killed load loses at most the
         reports since the last checkpoint, and running it again loads exactly those.
         """
-        if time.monotonic() - self._last_save >= self.checkpoint_seconds:
+        since = time.monotonic() - self._last_save
+        if since >= self.checkpoint_seconds and since >= self._last_save_seconds / WRITE_COST_SHARE:
             self.save()
 
     def close(self) -> None:

@@ -54,9 +54,12 @@ DETACH DELETE g
 """
 
 # ---- nodes --------------------------------------------------------------------------------------
-MERGE_REPORTS = """
+# A report is written only when it is not in the graph (an older extraction of the same text was
+# deleted first, in the same transaction), so it and its provenance relationships are CREATEd:
+# MERGE would look for each relationship among those already there, for nothing.
+CREATE_REPORTS = """
 UNWIND $rows AS row
-MERGE (r:Report {id: row.id})
+CREATE (r:Report {id: row.id})
 SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region,
     r.format = row.format, r.url = row.url, r.extractor = row.extractor
 """
@@ -80,39 +83,39 @@ MATCH (c:Region {id: row.child}), (p:Region {id: row.parent})
 MERGE (c)-[:PART_OF]->(p)
 """
 
-MERGE_ABOUT = """
+CREATE_ABOUT = """
 UNWIND $rows AS row
 MATCH (r:Report {id: row.report}), (g:Region {id: row.region})
-MERGE (r)-[:ABOUT]->(g)
+CREATE (r)-[:ABOUT]->(g)
 """
 
-MERGE_MENTIONS = {label: f"""
+CREATE_MENTIONS = {label: f"""
 UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
-MERGE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
+CREATE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start,
     m.source = row.source, m.status = row.status
 """ for label in ENTITY_KINDS}
 
-MERGE_FIGURES = {label: f"""
+CREATE_FIGURES = {label: f"""
 UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
-MERGE (r)-[f:STATES_FIGURE {{start: row.start, end: row.end}}]->(x)
+CREATE (r)-[f:STATES_FIGURE {{start: row.start, end: row.end}}]->(x)
 SET f.metric = row.metric, f.value = row.value, f.unit = row.unit, f.amount = row.amount, f.year = row.year,
     f.status = row.status, f.surface = row.surface, f.sentence = row.sentence, f.sentence_start = row.sentence_start
 """ for label in ("Platform", "Program")}
 
-MERGE_ISSUED = """
+CREATE_ISSUED = """
 UNWIND $rows AS row
 MATCH (a:Agency {name: row.agency}), (p:Policy {name: row.policy})
-MERGE (a)-[i:ISSUED {report: row.report, start: row.start, end: row.end}]->(p)
+CREATE (a)-[i:ISSUED {report: row.report, start: row.start, end: row.end}]->(p)
 SET i.file = row.file, i.sentence = row.sentence, i.sentence_start = row.sentence_start
 """
 
-MERGE_PARTNERS = """
+CREATE_PARTNERS = """
 UNWIND $rows AS row
 MATCH (r:Report {id: row.report}), (g:Region {id: row.region})
-MERGE (r)-[m:CITES_PARTNER {start: row.start, end: row.end}]->(g)
+CREATE (r)-[m:CITES_PARTNER {start: row.start, end: row.end}]->(g)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start
 """
 

@@ -59,6 +59,11 @@ def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str,
         tx.run(statement, rows=chunk).consume()
 
 
+def _unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The last row for each key (what MERGE … SET would have left)."""
+    return list({tuple(row[k] for k in key): row for row in rows}.values())
+
+
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
     """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
     ids = [r.report["id"] for r in batch]
@@ -86,18 +91,22 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         affected = set()
     affected |= {r.about["region"] for r in new if r.about}
 
-    _run_rows(tx, cy.MERGE_REPORTS, [r.report for r in new])
+    _run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
     _run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
     _run_rows(tx, cy.MERGE_PART_OF, [e for r in new for e in r.part_of])
     for label, statement in cy.MERGE_ENTITIES.items():
         _run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
-    _run_rows(tx, cy.MERGE_ABOUT, [r.about for r in new if r.about])
-    for label, statement in cy.MERGE_MENTIONS.items():
-        _run_rows(tx, statement, [m for r in new for m in r.mentions if m["label"] == label])
-    _run_rows(tx, cy.MERGE_PARTNERS, [p for r in new for p in r.partners])
-    for label, statement in cy.MERGE_FIGURES.items():
-        _run_rows(tx, statement, [f for r in new for f in r.figures if f["label"] == label])
-    _run_rows(tx, cy.MERGE_ISSUED, [i for r in new for i in r.issued])
+    _run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
+    # CREATE, so each relationship once: the embedded store keys them the same way
+    for label, statement in cy.CREATE_MENTIONS.items():
+        _run_rows(tx, statement, _unique([m for r in new for m in r.mentions if m["label"] == label],
+                                         ("report", "name", "start", "end")))
+    _run_rows(tx, cy.CREATE_PARTNERS, _unique([p for r in new for p in r.partners], ("report", "region", "start", "end")))
+    for label, statement in cy.CREATE_FIGURES.items():
+        _run_rows(tx, statement, _unique([f for r in new for f in r.figures if f["label"] == label],
+                                         ("report", "name", "start", "end")))
+    _run_rows(tx, cy.CREATE_ISSUED, _unique([i for r in new for i in r.issued],
+                                            ("agency", "policy", "report", "start", "end")))
     if older:
         tx.run(cy.PRUNE_REGIONS).consume()
     if affected:

@@ -50,7 +50,7 @@ server.http.listen_address=127.0.0.1:{http_port}
 server.https.enabled=false
 server.memory.heap.initial_size={heap}
 server.memory.heap.max_size={heap}
-server.memory.pagecache.size=128m
+server.memory.pagecache.size={pagecache}
 dbms.security.auth_enabled=true
 dbms.usage_report.enabled=false
 dbms.security.auth_max_failed_attempts=0
@@ -158,7 +158,7 @@ def wait_for_bolt(server: Server, timeout: float = 180) -> None:
     raise LauncherError(f"Neo4j did not answer on {server.uri} within {timeout:.0f}s ({last}):\n{server.log_tail()}")
 
 
-def start(home: Path, password: str, port: int | None = None, heap: str = "512m",
+def start(home: Path, password: str, port: int | None = None, heap: str = "512m", pagecache: str = "128m",
           cache: Path = DEFAULT_CACHE, timeout: float = 180, http_port: int | None = None,
           extra_jars: tuple[Path, ...] = ()) -> Server:
     """A fresh server with its data under ``home``, answering on Bolt when this returns.
@@ -172,7 +172,7 @@ def start(home: Path, password: str, port: int | None = None, heap: str = "512m"
     home.mkdir(parents=True, exist_ok=True)
     conf_dir = home / "conf"
     conf_dir.mkdir(exist_ok=True)
-    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap, http="true" if http_port else "false",
+    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap, pagecache=pagecache, http="true" if http_port else "false",
                                                         http_port=http_port or 7474), encoding="utf-8")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf_dir)}
     classpath = os.pathsep.join([f"{lib}/*", *(str(j) for j in extra_jars)])
