@@ -79,7 +79,9 @@ def _embedded_dump(db) -> list[str]:
 def test_embedded_store_survives_sigkill(tmp_path):
     folder = _corpus(tmp_path / "corpus")
     db = tmp_path / "db"
-    proc = _start_load(folder, ["--db", str(db)], {})
+    # a write after every batch, so that the kill lands between two writes of a load still running
+    # (by default writes are paced by their cost, and this small load can finish between two)
+    proc = _start_load(folder, ["--db", str(db)], {"KG_CHECKPOINT_SECONDS": "0"})
 
     def reports_so_far() -> int:
         try:

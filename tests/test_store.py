@@ -93,3 +93,30 @@ def test_corrupt_graph_file_is_a_one_line_error(tmp_path):
     (tmp_path / "graph.pickle").write_bytes(b"not a pickle")
     with pytest.raises(StoreError, match="cannot read the graph"):
         EmbeddedStore(tmp_path)
+
+
+def test_usage_figures_added_batch_by_batch_equal_those_counted_at_once():
+    """Both stores keep candidates' figures up to date incrementally; any split of the mentions
+    into batches of new reports must give what counting them all at once gives."""
+    import random
+
+    from kg.entity_stats import Use, merged, stats_of
+
+    rng = random.Random(5)
+    uses = [Use(f"f{rng.randrange(6)}.txt", rng.randrange(500), f"r{rng.randrange(6)}", f"句{i}", rng.choice("甲乙丙"))
+            for i in range(60)]
+    by_report: dict[str, list] = {}
+    for u in uses:
+        by_report.setdefault(u.report, []).append(u)
+    whole = stats_of(uses)
+    assert whole["n_mentions"] == 60 and whole["n_reports"] == len(by_report)
+    first = min(uses, key=lambda u: (u.file, u.start, u.report))
+    assert (whole["example"], whole["example_file"]) == (first.sentence, first.file)
+    for _ in range(20):  # reports arrive in random batches
+        reports = list(by_report)
+        rng.shuffle(reports)
+        current = None
+        while reports:
+            batch = [reports.pop(0) for _ in range(min(len(reports), rng.randrange(1, 4)))]
+            current = merged(current, [u for r in batch for u in by_report[r]])
+        assert current == whole

@@ -183,21 +183,17 @@ ENTITY_KINDS = ("Platform", "Program", "Agency", "Policy")
 
 
 def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None) -> list[Row]:
-    """Discovered names (no knowledge base entry) with their use counts, most used first."""
+    """Discovered names (no knowledge base entry) with their use counts, most used first; the
+    counts are kept on the nodes as reports load (:mod:`kg.entity_stats`)."""
     rows = []
-    for node in g.nodes:
+    for node, attrs in g.nodes(data=True):
         label = node[0]
-        if label not in ENTITY_KINDS or not g.nodes[node].get("discovered") or \
-                (type is not None and label.lower() != type):
+        if label not in ENTITY_KINDS or not attrs.get("discovered") or \
+                (type is not None and label.lower() != type) or (attrs.get("n_reports") or 0) < (min_reports or 1):
             continue
-        uses = sorted(((g.nodes[rep].get("file"), d["start"], rep[1], d) for rep, _, d in _into(g, node, "MENTIONS")),
-                      key=lambda u: (u[0] or "", u[1], u[2]))
-        reports = len({u[2] for u in uses})
-        if not uses or reports < (min_reports or 1):
-            continue
-        rows.append({"type": label.lower(), "name": node[1], "reports": reports, "mentions": len(uses),
-                     "surfaces": sorted({u[3]["surface"] for u in uses}),
-                     "example": uses[0][3]["sentence"], "report": uses[0][0]})
+        rows.append({"type": label.lower(), "name": node[1], "reports": attrs["n_reports"],
+                     "mentions": attrs["n_mentions"], "surfaces": attrs["surfaces"],
+                     "example": attrs["example"], "report": attrs["example_file"]})
     return sorted(rows, key=lambda r: (-r["reports"], -r["mentions"], r["type"], r["name"]))
 
 

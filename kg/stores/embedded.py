@@ -16,14 +16,14 @@ from typing import Any
 
 import networkx as nx
 
+from kg.entity_stats import Use, merged, stats_of
 from kg.model import DERIVED, ReportRows
 from kg.queries import embedded as embedded_queries
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 
 FORMAT_VERSION = 1
 GRAPH_FILE = "graph.pickle"
-DEFAULT_CHECKPOINT_SECONDS = 0.0  # no fixed interval: writes are paced by their own cost alone
-WRITE_COST_SHARE = 0.05  # of a load's time, at most, spent writing checkpoints
+WRITE_COST_SHARE = 0.05  # of a load's time, at most, spent writing checkpoints (unless an interval is set)
 
 Node = tuple[str, str]  # (label, key)
 
@@ -34,9 +34,9 @@ class EmbeddedStore(GraphStore):
     def __init__(self, directory: str | os.PathLike[str], checkpoint_seconds: float | None = None) -> None:
         self.directory = Path(directory)
         self.graph = self._read()
-        if checkpoint_seconds is None:
-            checkpoint_seconds = float(os.environ.get("KG_CHECKPOINT_SECONDS", DEFAULT_CHECKPOINT_SECONDS))
-        self.checkpoint_seconds = checkpoint_seconds
+        if checkpoint_seconds is None and os.environ.get("KG_CHECKPOINT_SECONDS"):
+            checkpoint_seconds = float(os.environ["KG_CHECKPOINT_SECONDS"])
+        self.checkpoint_seconds = checkpoint_seconds  # None: paced by the cost of writing
         self._last_save = time.monotonic()
         self._last_save_seconds = 0.0
         self._dirty = False
@@ -189,10 +189,25 @@ class EmbeddedStore(GraphStore):
             for (target, rel), items in facts.items():
                 g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
 
+    def _update_entity_stats(self, fresh: dict[Node, dict[tuple, Use]], recount: set[Node]) -> None:
+        """Usage figures on entity nodes (:mod:`kg.entity_stats`): added to for the new mentions,
+        counted again for the entities a removed report had mentioned."""
+        g = self.graph
+        for node in fresh.keys() | recount:
+            if node not in g:
+                continue
+            if node in recount:
+                uses = [Use(g.nodes[rep].get("file"), d["start"], rep[1], d["sentence"], d["surface"])
+                        for rep, _, d in g.in_edges(node, data=True) if d.get("type") == "MENTIONS"]
+                g.nodes[node].update(stats_of(uses))
+            else:
+                g.nodes[node].update(merged(g.nodes[node], fresh[node].values()))
+
     def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
         outcomes: list[LoadOutcome] = []
         affected: set[Node] = set()
         mentioned: set[Node] = set()
+        fresh: dict[Node, dict[tuple, Use]] = {}  # entity → its mentions in the reports this batch added
         removed = False
         for rows in batch:
             rid, path = rows.report["id"], rows.report["path"]
@@ -208,9 +223,13 @@ class EmbeddedStore(GraphStore):
                 mentioned |= entities
                 removed = True
             self._add_rows(rows)
+            for m in rows.mentions:  # keyed like the MENTIONS edges, so a repeated row counts once
+                fresh.setdefault((m["label"], m["name"]), {})[(rid, m["start"], m["end"])] = \
+                    Use(rows.report["file"], m["start"], rid, m["sentence"], m["surface"])
             if rows.about:
                 affected.add(("Region", rows.about["region"]))
             outcomes.append(LoadOutcome(rid, rows.report["file"], "replaced" if older else "loaded"))
+        self._update_entity_stats(fresh, mentioned)
         if affected or removed:
             if removed:
                 self._prune_orphans(mentioned)
@@ -220,17 +239,19 @@ class EmbeddedStore(GraphStore):
         return outcomes
 
     def _checkpoint(self) -> None:
-        """Write the graph once the last write is older than ``checkpoint_seconds`` and than 1/
-        ``WRITE_COST_SHARE`` times what that write took.
+        """Write the graph once the last write is older than ``checkpoint_seconds``
+        (KG_CHECKPOINT_SECONDS; 0 = after every batch) or, by default, than 1/``WRITE_COST_SHARE``
+        times what that write took.
 
         Every write is the whole graph, so writing after every batch made a load quadratic (a
         30,000-report graph takes seconds to write); pacing writes by their own cost keeps them
-        under 5% of the load at any size, and a small graph is still written after every batch.
+        under 5% of the load at any size, and a small graph is still written every few batches.
         Every write is a whole, consistent graph (atomic rename), so a killed load loses at most the
         reports since the last checkpoint, and running it again loads exactly those.
         """
         since = time.monotonic() - self._last_save
-        if since >= self.checkpoint_seconds and since >= self._last_save_seconds / WRITE_COST_SHARE:
+        due = self._last_save_seconds / WRITE_COST_SHARE if self.checkpoint_seconds is None else self.checkpoint_seconds
+        if since >= due:
             self.save()
 
     def close(self) -> None:

@@ -29,6 +29,34 @@ MATCH (:Report {id: id})-[:ABOUT]->(g:Region)
 RETURN DISTINCT g.id AS id
 """
 
+ENTITIES_OF_REPORTS = """
+UNWIND $ids AS id
+MATCH (:Report {id: id})-[:MENTIONS]->(x)
+RETURN DISTINCT labels(x)[0] AS label, x.name AS name
+"""
+
+# ---- entity usage figures (kg/entity_stats.py) ------------------------------------------------
+ENTITY_STATS = {label: f"""
+UNWIND $names AS name
+MATCH (x:{label} {{name: name}})
+RETURN x.name AS name, x.n_reports AS n_reports, x.n_mentions AS n_mentions, x.surfaces AS surfaces,
+       x.example AS example, x.example_file AS example_file, x.example_start AS example_start,
+       x.example_report AS example_report
+""" for label in ENTITY_KINDS}
+
+ENTITY_USES = {label: f"""
+UNWIND $names AS name
+MATCH (x:{label} {{name: name}})<-[m:MENTIONS]-(rep:Report)
+RETURN x.name AS name, rep.file AS file, m.start AS start, rep.id AS report, m.sentence AS sentence,
+       m.surface AS surface
+""" for label in ENTITY_KINDS}
+
+SET_ENTITY_STATS = {label: f"""
+UNWIND $rows AS row
+MATCH (x:{label} {{name: row.name}})
+SET x += row.stats
+""" for label in ENTITY_KINDS}
+
 # ---- removing a replaced report ---------------------------------------------------------------
 DELETE_ISSUED = """
 UNWIND $ids AS id

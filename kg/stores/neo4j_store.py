@@ -16,6 +16,7 @@ from typing import Any
 
 import neo4j
 
+from kg.entity_stats import Use, merged, stats_of
 from kg.model import ReportRows
 from kg.queries import catalog
 from kg.stores import neo4j_cypher as cy
@@ -64,6 +65,27 @@ def _unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, 
     return list({tuple(row[k] for k in key): row for row in rows}.values())
 
 
+def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: list[dict[str, Any]],
+                         files: dict[str, str], recount: set[str]) -> None:
+    """Usage figures on the ``label`` nodes (:mod:`kg.entity_stats`, the embedded store's rule):
+    added to for the new ``mentions``, counted again for names a removed report had mentioned."""
+    fresh: dict[str, list[Use]] = {}
+    for m in mentions:
+        fresh.setdefault(m["name"], []).append(Use(files[m["report"]], m["start"], m["report"], m["sentence"],
+                                                   m["surface"]))
+    updates = []
+    if recount:
+        uses: dict[str, list[Use]] = {name: [] for name in recount}
+        for rec in tx.run(cy.ENTITY_USES[label], names=sorted(recount)):
+            uses[rec["name"]].append(Use(rec["file"], rec["start"], rec["report"], rec["sentence"], rec["surface"]))
+        updates += [{"name": name, "stats": stats_of(u)} for name, u in uses.items()]
+    incremental = sorted(set(fresh) - recount)
+    for chunk in _chunks(incremental):
+        for rec in tx.run(cy.ENTITY_STATS[label], names=chunk):
+            updates.append({"name": rec["name"], "stats": merged(rec.data(), fresh[rec["name"]])})
+    _run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
+
+
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
     """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
     ids = [r.report["id"] for r in batch]
@@ -85,10 +107,11 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     if older:
         old_ids = sorted(older)
         affected = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
+        recount = {(rec["label"], rec["name"]) for rec in tx.run(cy.ENTITIES_OF_REPORTS, ids=old_ids)}
         tx.run(cy.DELETE_ISSUED, ids=old_ids).consume()
         tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
     else:
-        affected = set()
+        affected, recount = set(), set()
     affected |= {r.about["region"] for r in new if r.about}
 
     _run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
@@ -98,9 +121,11 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         _run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
     _run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
     # CREATE, so each relationship once: the embedded store keys them the same way
+    files = {r.report["id"]: r.report["file"] for r in new}
     for label, statement in cy.CREATE_MENTIONS.items():
-        _run_rows(tx, statement, _unique([m for r in new for m in r.mentions if m["label"] == label],
-                                         ("report", "name", "start", "end")))
+        mentions = _unique([m for r in new for m in r.mentions if m["label"] == label], ("report", "name", "start", "end"))
+        _run_rows(tx, statement, mentions)
+        _update_entity_stats(tx, label, mentions, files, {name for lab, name in recount if lab == label})
     _run_rows(tx, cy.CREATE_PARTNERS, _unique([p for r in new for p in r.partners], ("report", "region", "start", "end")))
     for label, statement in cy.CREATE_FIGURES.items():
         _run_rows(tx, statement, _unique([f for r in new for f in r.figures if f["label"] == label],
