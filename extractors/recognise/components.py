@@ -17,7 +17,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.knowledge import KnowledgeBase, fold, load_knowledge_base
+from extractors.knowledge import KnowledgeBase, load_knowledge_base
 from extractors.knowledge.curation import load_curation
 from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
@@ -74,7 +74,7 @@ class KnowledgeRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        _add(doc, self.matcher.find(text, fold(text)))
+        _add(doc, self.matcher.find(text))
         return doc
 
 

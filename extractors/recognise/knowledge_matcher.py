@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick_rs
 
 from extractors.knowledge import Entry, KnowledgeBase, fold
@@ -29,6 +31,20 @@ class KnowledgeMatcher:
             forms.setdefault(fold(form), []).append(entry)
         self.keys, self.entries = list(forms), list(forms.values())
         self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=CONTIGUOUS)
+        # Only characters whose folded form occurs in some name need folding before the scan: any
+        # other (a Chinese comma is full-width, folded to ",") can be part of no match, folded or
+        # not, and folding each of the thousands of them in a report cost more than the scan.
+        in_names = set("".join(self.keys))
+        folds = {ch: fold(ch) for ch in map(chr, [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)])
+                 if fold(ch) in in_names}
+        self._table = str.maketrans(folds)
+        self._foldable = re.compile(f"[{re.escape(''.join(folds))}]+") if folds else None
+
+    def folded(self, text: str) -> str:
+        """``fold(text)`` wherever it can matter for the scan (same length, same matches)."""
+        if self._foldable is None:
+            return text
+        return self._foldable.sub(lambda m: m.group().translate(self._table), text)
 
     def _plausible(self, text: str, start: int, end: int) -> bool:
         """Reject short forms that are really a piece of a longer ordinary word."""
@@ -43,8 +59,8 @@ class KnowledgeMatcher:
         blocked = _BLOCKED_AFTER.get(surface[-1])
         return not (blocked and nxt in blocked)
 
-    def find(self, text: str, folded: str | None = None) -> list[Candidate]:
-        folded = folded if folded is not None else fold(text)
+    def find(self, text: str) -> list[Candidate]:
+        folded = self.folded(text)
         out: list[Candidate] = []
         for i, start, end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
             if not self._plausible(text, start, end):
