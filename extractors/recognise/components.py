@@ -8,7 +8,6 @@ a name often sits inside one.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
-from extractors.recognise.tokenizer import CLOSERS, SENTENCE_END
+from extractors.recognise.tokenizer import sentence_cuts
 from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
 from extractors.resolve.divisions import load_divisions
 
@@ -165,11 +164,6 @@ class CandidateSelector:
         return doc
 
 
-# A sentence ends after an end mark or a line break and at most one closing mark right behind it;
-# the next starts there (the tokenizer makes every such place a token start, or a blank run's).
-SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}\n][{re.escape(CLOSERS)}]?")
-
-
 class SentenceSplitter:
     """Chinese sentence ends (。！？；and line breaks); closing quotes stay with their sentence,
     opening quotes start the next one (spaCy's sentencizer would keep “ with the previous one)."""
@@ -180,7 +174,7 @@ class SentenceSplitter:
         # Boundaries found in the text by one regex scan and set with one from_array: a loop over
         # tokens (or assigning Token.is_sent_start, which re-checks the whole document each time)
         # cost more than recognition.
-        boundaries = [m.end() for m in SENTENCE_BOUNDARY.finditer(text_of(doc))]
+        boundaries = sentence_cuts(text_of(doc))  # the tokenizer's own rule: each is a token start
         token_starts = doc.to_array([IDX]).astype("int64")
         first_tokens = numpy.searchsorted(token_starts, numpy.array(boundaries, dtype="int64"))
         starts = numpy.full((len(doc), 1), -1, dtype="int64")

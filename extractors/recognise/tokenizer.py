@@ -1,19 +1,19 @@
-"""The tokenizer of the recognition pipeline: clause pieces, not characters.
+"""The tokenizer of the recognition pipeline: sentence pieces, not characters.
 
-The recognisers read the document's text and report character offsets; nothing in the pipeline
-looks at single characters as tokens.  spaCy's Chinese ``char`` segmenter made one token per
+The recognisers read the document's text and report character offsets; no component looks at
+tokens, only at sentence boundaries.  spaCy's Chinese ``char`` segmenter made one token per
 character, and building those tokens cost more than all recognition together (about 2 µs a
-character).  This tokenizer makes a token of every clause (opening marks, the text up to the
-next punctuation, and the punctuation after it) and of every run of blanks: a sentence end and its
-closing quote end a token and an opening quote begins one, so every sentence start is a token
-start (what :class:`SentenceSplitter` needs), with about one token per clause.  The tokens join
-back to the exact text.
+character); one token per clause still cost a quarter of the extraction.  So a token here is a
+sentence piece: the text up to and including a sentence end (。！？；!?; or a line break) and the
+one closing mark right behind it.  Every sentence start is then a token start by construction
+(:class:`~extractors.recognise.components.SentenceSplitter` marks them with the same rule), and
+the tokens join back to the exact text.
 
-Clause tokens are mostly unique strings, and spaCy keeps every string it has seen: the extractor
+Sentence pieces are unique strings, and spaCy keeps every string it has seen: the extractor
 therefore processes each report inside ``nlp.memory_zone()``, which frees them afterwards, so
-memory stays flat over any number of reports.  Because each report's clauses are new to the
-vocabulary, spaCy would compute its lexical attributes (shape, like_num, stop word …) for every
-one, about 30 µs a clause; no component reads them, so this pipeline's vocabulary computes none.
+memory stays flat over any number of reports.  Because each report's pieces are new to the
+vocabulary, spaCy would compute their lexical attributes (shape, like_num, stop word …) for every
+one, about 30 µs a piece; no component reads them, so this pipeline's vocabulary computes none.
 """
 
 from __future__ import annotations
@@ -24,39 +24,34 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-# Punctuation of Chinese and Western text: ASCII marks, general punctuation (“”‘’…—), CJK
-# symbols and punctuation (。、「」《》【】〔〕), full-width forms (，！？：；（）).
-PUNCTUATION = (r"!-/:-@\[-`{-~\u2010-\u205f\u3001-\u303f\ufe10-\ufe6f"
-               r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65")
-# Marks that open something (a quotation, a bracket, a title): they begin the next token.
-OPENERS = "“‘「『《〈【〔（［｛([{\"'"
-# Where a sentence ends (a line break too, but blanks are tokens of their own), and the closing
-# marks that stay with the sentence they end: one right after the end mark.
-SENTENCE_END = "。！？；!?;"
+# Where a sentence ends, and the closing marks that stay with the sentence they end (one, right
+# after the end mark): “好。”他说 → “好。” | 他说.  An opening quote after an end mark begins the next.
+SENTENCE_END = "。！？；!?;\n"
 CLOSERS = "”’」』）)】》\"'"
-_OPEN, _END, _CLOSE = re.escape(OPENERS), re.escape(SENTENCE_END), re.escape(CLOSERS)
-# The one closing mark a line break may end a sentence with; a run of blanks; or a clause: opening
-# marks, the text, then the punctuation after it (closing quotes, commas …) up to and including a
-# sentence end and one closing mark.  So every sentence start is a token start.
-TOKEN = re.compile(rf"(?<=\n)[{_CLOSE}]|\s+|[{_OPEN}]*[^\s{PUNCTUATION}]*(?:(?![{_OPEN}{_END}])[{PUNCTUATION}])*"
-                   rf"(?:[{_END}][{_CLOSE}]?)?")
+SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]?")
 
 
-class ClauseTokenizer:
-    """Text → Doc of clause pieces, punctuation marks and blank runs (no trailing-space flags:
-    blanks are tokens of their own, so ``doc.text`` is the input unchanged)."""
+def sentence_cuts(text: str) -> list[int]:
+    """Offsets where a sentence starts after the first (the end of each boundary match)."""
+    return [m.end() for m in SENTENCE_BOUNDARY.finditer(text)]
+
+
+class SentencePieceTokenizer:
+    """Text → Doc whose tokens are the sentence pieces (no trailing-space flags: blanks stay inside
+    the pieces, so ``doc.text`` is the input unchanged)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in TOKEN.findall(text) if w]  # the pattern also matches empty strings
+        cuts = [0, *sentence_cuts(text), len(text)]
+        words = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
-@registry.tokenizers("govkg.clause_tokenizer")
-def create_clause_tokenizer():
-    def make(nlp) -> ClauseTokenizer:
+@registry.tokenizers("govkg.sentence_piece_tokenizer")
+def create_sentence_piece_tokenizer():
+    def make(nlp) -> SentencePieceTokenizer:
         nlp.vocab.lex_attr_getters = {}  # see the module docstring: nothing reads them
-        return ClauseTokenizer(nlp.vocab)
+        return SentencePieceTokenizer(nlp.vocab)
     return make
