@@ -252,10 +252,10 @@ def latencies(store, repeats: int = 20) -> dict:
     return out
 
 
-def load_embedded(rows_file: Path, batch_size: int) -> tuple[dict, object]:
+def load_embedded(rows_file: Path, batch_size: int, folder: Path) -> tuple[dict, object]:
     from kg.stores import EmbeddedStore
 
-    store = EmbeddedStore(tempfile.mkdtemp(prefix="bench-db-"))
+    store = EmbeddedStore(folder)
     start = time.perf_counter()
     for batch in row_batches(rows_file, batch_size):
         store.load_reports(batch)
@@ -341,7 +341,7 @@ def main() -> int:
             report["peak_rss_mb"] = {str(args.reports): peak_rss_mb(tmp_path / "corpus", args.jobs),
                                      str(len(big)): peak_rss_mb(tmp_path / "corpus10", args.jobs)}
             shutil.rmtree(tmp_path / "corpus10")
-        report["load_embedded"], embedded = load_embedded(tmp_path / "rows.pickle", args.batch_size)
+        report["load_embedded"], embedded = load_embedded(tmp_path / "rows.pickle", args.batch_size, tmp_path / "db")
         report["queries_embedded"] = latencies(embedded)
         del embedded
         if args.neo4j:
