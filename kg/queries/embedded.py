@@ -32,20 +32,39 @@ def _regions_named(g: nx.MultiDiGraph, name: str) -> list[Node]:
     return [n for n in _regions(g) if g.nodes[n].get("name") == name]
 
 
+# Which labels each relationship type leaves from and goes to (the graph model): adjacency is
+# walked per neighbour, and neighbours of another label are skipped before their edges are read.
+# An entity has one MENTIONS edge per report that names it (tens of thousands on a national graph)
+# and a handful of ADOPTED/RUNS edges per region: reading every edge's data to find the latter made
+# similar-regions take seconds.
+_FROM = {"ADOPTED": {"Region"}, "RUNS": {"Region"}, "PARTNERS_WITH": {"Region"}, "PART_OF": {"Region"},
+         "ABOUT": {"Report"}, "MENTIONS": {"Report"}, "CITES_PARTNER": {"Report"}, "STATES_FIGURE": {"Report"},
+         "ISSUED": {"Agency"}}
+_TO = {"ADOPTED": {"Platform"}, "RUNS": {"Program"}, "PARTNERS_WITH": {"Region"}, "PART_OF": {"Region"},
+       "ABOUT": {"Region"}, "MENTIONS": {"Platform", "Program", "Agency", "Policy"}, "CITES_PARTNER": {"Region"},
+       "STATES_FIGURE": {"Platform", "Program"}, "ISSUED": {"Policy"}}
+
+
 def _out(g: nx.MultiDiGraph, nodes, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
     """Relationships of the given types leaving ``nodes``: adjacency lookups, never a scan of
     every edge (provenance edges outnumber derived facts a hundred to one)."""
+    labels = set().union(*(_TO[t] for t in types))
     for node in nodes:
-        for u, v, d in g.out_edges(node, data=True):
-            if d["type"] in types:
-                yield u, v, d
+        for v, keyed in g.succ[node].items():
+            if v[0] in labels:
+                for d in keyed.values():
+                    if d["type"] in types:
+                        yield node, v, d
 
 
 def _into(g: nx.MultiDiGraph, node: Node, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
     if node in g:
-        for u, v, d in g.in_edges(node, data=True):
-            if d["type"] in types:
-                yield u, v, d
+        labels = set().union(*(_FROM[t] for t in types))
+        for u, keyed in g.pred[node].items():
+            if u[0] in labels:
+                for d in keyed.values():
+                    if d["type"] in types:
+                        yield u, node, d
 
 
 def _evidence(d: dict[str, Any]) -> Row:
@@ -148,14 +167,12 @@ def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
 
 
 def similar_regions(g: nx.MultiDiGraph, region: str) -> list[Row]:
-    own = [n for n in g.nodes if n[0] == "Region" and g.nodes[n].get("name") == region]
+    own = _regions_named(g, region)
     shared: dict[Node, set[Node]] = {}
     for node in own:
-        mine = {v for v, in_ in ((v, d) for _, v, d in g.out_edges(node, data=True))
-                if in_["type"] in ("ADOPTED", "RUNS")}
-        for x in mine:
-            for o, _, d in g.in_edges(x, data=True):
-                if d["type"] in ("ADOPTED", "RUNS") and o != node:
+        for _, x, _ in _out(g, [node], "ADOPTED", "RUNS"):
+            for o, _, _ in _into(g, x, "ADOPTED", "RUNS"):
+                if o != node:
                     shared.setdefault(o, set()).add(x)
     rows = []
     for o, xs in shared.items():
