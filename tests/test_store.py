@@ -120,3 +120,34 @@ def test_usage_figures_added_batch_by_batch_equal_those_counted_at_once():
             batch = [reports.pop(0) for _ in range(min(len(reports), rng.randrange(1, 4)))]
             current = merged(current, [u for r in batch for u in by_report[r]])
         assert current == whole
+
+
+def test_derived_facts_index_stays_exact_when_reports_are_replaced(tmp_path, extractor):
+    """similar-regions reads the store's index of regions per platform/program; after edits that
+    move a report to another region and drop names, it must equal what the edges say."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("滁州市南谯区数据资源管理局2024年工作总结\n全区依托“皖事通”推进“跨省通办”。", encoding="utf-8")
+    b.write_text("滁州市琅琊区数据资源管理局2024年工作总结\n全区依托“皖事通”推进“一网通办”。", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "db")
+    _load(store, extractor, [a, b])
+    assert [r["region"] for r in store.query("similar-regions", {"region": "南谯区"})] == ["琅琊区"]
+    a.write_text("宣城市广德市数据资源管理局2024年工作总结\n全市依托“皖事通”推进“一网通办”。", encoding="utf-8")
+    assert _load(store, extractor, [a])[0].status == "replaced"
+    g = store.graph
+    from_edges: dict = {}
+    for u, v, d in g.edges(data=True):
+        if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"):
+            from_edges.setdefault(v, set()).add(u)
+    assert {k: s for k, s in g.graph["derived_into"].items() if s} == from_edges
+    assert store.query("similar-regions", {"region": "南谯区"}) == []  # 南谯区 is gone with its report
+    shared = store.query("similar-regions", {"region": "广德市"})
+    assert [(r["region"], r["shared"]) for r in shared] == [("琅琊区", 2)]
+    b.write_text("滁州市琅琊区数据资源管理局2024年工作总结\n全区推进“一网通办”。", encoding="utf-8")  # drops 皖事通
+    assert _load(store, extractor, [b])[0].status == "replaced"
+    from_edges = {}
+    for u, v, d in g.edges(data=True):
+        if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"):
+            from_edges.setdefault(v, set()).add(u)
+    assert {k: s for k, s in g.graph["derived_into"].items() if s} == from_edges
+    shared = store.query("similar-regions", {"region": "广德市"})
+    assert [(r["region"], r["shared_platforms"], r["shared_programs"]) for r in shared] == [("琅琊区", [], ["一网通办"])]

@@ -7,7 +7,7 @@ filters, same ordering (ascending with nulls last, as Cypher orders).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -65,6 +65,16 @@ def _into(g: nx.MultiDiGraph, node: Node, *types: str) -> Iterator[tuple[Node, N
                 for d in keyed.values():
                     if d["type"] in types:
                         yield u, node, d
+
+
+def _regions_with_fact_to(g: nx.MultiDiGraph, node: Node) -> Iterable[Node]:
+    """Regions with a derived fact (ADOPTED, RUNS, PARTNERS_WITH: the node's label says which) to
+    ``node``, from the store's index (``derived_into``, see :mod:`kg.stores.embedded`), or by
+    walking the node's edges in a graph written before there was one."""
+    index = g.graph.get("derived_into")
+    if index is not None:
+        return index.get(node, ())
+    return [u for u, _, _ in _into(g, node, "ADOPTED", "RUNS", "PARTNERS_WITH")]
 
 
 def _evidence(d: dict[str, Any]) -> Row:
@@ -171,7 +181,7 @@ def similar_regions(g: nx.MultiDiGraph, region: str) -> list[Row]:
     shared: dict[Node, set[Node]] = {}
     for node in own:
         for _, x, _ in _out(g, [node], "ADOPTED", "RUNS"):
-            for o, _, _ in _into(g, x, "ADOPTED", "RUNS"):
+            for o in _regions_with_fact_to(g, x):
                 if o != node:
                     shared.setdefault(o, set()).add(x)
     rows = []

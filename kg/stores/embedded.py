@@ -26,6 +26,11 @@ GRAPH_FILE = "graph.pickle"
 WRITE_COST_SHARE = 0.05  # of a load's time, at most, spent writing checkpoints (unless an interval is set)
 
 Node = tuple[str, str]  # (label, key)
+# graph attribute: target node → the regions with a derived fact (ADOPTED, RUNS, PARTNERS_WITH) to it.
+# A popular program has one MENTIONS edge per report that names it and only a few thousand regions
+# running it; queries that ask "which regions" read this instead of the tens of thousands of edges.
+# Kept exact wherever derived facts or nodes are removed.
+ADOPTERS_INDEX = "derived_into"
 
 
 class EmbeddedStore(GraphStore):
@@ -143,7 +148,7 @@ class EmbeddedStore(GraphStore):
         g = self.graph
         for node in mentioned:
             if node in g and not any(d.get("type") == "MENTIONS" for _, _, d in g.in_edges(node, data=True)):
-                g.remove_node(node)
+                self._remove_node(node)
         keep: set[Node] = set()
         for node in [n for n in g.nodes if n[0] == "Region"]:
             if any(d.get("type") in ("ABOUT", "CITES_PARTNER") for _, _, d in g.in_edges(node, data=True)):
@@ -156,7 +161,16 @@ class EmbeddedStore(GraphStore):
                             keep.add(parent)
                             stack.append(parent)
         for node in [n for n in g.nodes if n[0] == "Region" and n not in keep]:
-            g.remove_node(node)
+            self._remove_node(node)
+
+    def _remove_node(self, node: Node) -> None:
+        """Remove an entity or region, and it from the derived-facts index (kept exact)."""
+        index = self.graph.graph.get(ADOPTERS_INDEX)
+        if index is not None:
+            index.pop(node, None)
+            for target in self.graph.succ[node]:
+                index.get(target, set()).discard(node)
+        self.graph.remove_node(node)
 
     def _rebuild_derived(self, regions: set[Node]) -> None:
         """ADOPTED, RUNS and PARTNERS_WITH of ``regions``, from the reports about them.
@@ -165,12 +179,14 @@ class EmbeddedStore(GraphStore):
         the regions it touched (the Neo4j store does the same).
         """
         g = self.graph
+        adopters = g.graph.setdefault(ADOPTERS_INDEX, {})
         for region in regions:
             if region not in g:
                 continue
             for u, v, k in [(u, v, k) for u, v, k, d in g.out_edges(region, keys=True, data=True)
                             if d.get("type") in ("ADOPTED", "RUNS", "PARTNERS_WITH")]:
                 g.remove_edge(u, v, key=k)
+                adopters.get(v, set()).discard(region)
             facts: dict[tuple[Node, str], list[tuple[Any, ...]]] = {}
             for report, _, d in g.in_edges(region, data=True):
                 if d.get("type") != "ABOUT":
@@ -188,6 +204,7 @@ class EmbeddedStore(GraphStore):
                              e.get("status")))
             for (target, rel), items in facts.items():
                 g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
+                adopters.setdefault(target, set()).add(region)
 
     def _update_entity_stats(self, fresh: dict[Node, dict[tuple, Use]], recount: set[Node]) -> None:
         """Usage figures on entity nodes (:mod:`kg.entity_stats`): added to for the new mentions,
