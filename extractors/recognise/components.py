@@ -2,8 +2,8 @@
 
 Each component adds :class:`Candidate` records (typed character spans) to
 ``doc._.govkg_candidates``; ``govkg_select`` resolves overlaps last into ``doc._.govkg_entities``.
-Offsets are characters, not tokens: the tokens are clause pieces (see :mod:`.tokenizer`), and
-a name often sits inside one.
+Offsets are characters, not tokens: the tokens are sentence pieces (see :mod:`.tokenizer`), and
+names sit inside them.
 """
 
 from __future__ import annotations

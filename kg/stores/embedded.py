@@ -39,6 +39,12 @@ class EmbeddedStore(GraphStore):
     def __init__(self, directory: str | os.PathLike[str], checkpoint_seconds: float | None = None) -> None:
         self.directory = Path(directory)
         self.graph = self._read()
+        if ADOPTERS_INDEX not in self.graph.graph:  # a graph written before the index existed
+            index: dict[Node, set[Node]] = {}
+            for u, v, d in self.graph.edges(data=True):
+                if d.get("type") in ("ADOPTED", "RUNS", "PARTNERS_WITH"):
+                    index.setdefault(v, set()).add(u)
+            self.graph.graph[ADOPTERS_INDEX] = index
         if checkpoint_seconds is None and os.environ.get("KG_CHECKPOINT_SECONDS"):
             checkpoint_seconds = float(os.environ["KG_CHECKPOINT_SECONDS"])
         self.checkpoint_seconds = checkpoint_seconds  # None: paced by the cost of writing
