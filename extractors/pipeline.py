@@ -19,7 +19,7 @@ from extractors.knowledge.curation import load_curation
 from extractors.recognise.candidates import Candidate
 from extractors.recognise.components import knowledge
 from extractors.recognise.statistical import NerSettings
-from extractors.records import Document, Figure, Issuance, Mention, Partner, ReportResult
+from extractors.records import Document, Figure, Issuance, Mention, ReportResult
 from extractors.relate.figures import figures_after
 from extractors.relate.issuers import issuers
 from extractors.relate.mentions import to_mentions

@@ -22,7 +22,7 @@ from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
-from extractors.recognise.tokenizer import sentence_cuts
+from extractors.recognise.tokenizer import CUTS_KEY, sentence_cuts
 from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
 from extractors.resolve.divisions import load_divisions
 
@@ -174,7 +174,9 @@ class SentenceSplitter:
         # Boundaries found in the text by one regex scan and set with one from_array: a loop over
         # tokens (or assigning Token.is_sent_start, which re-checks the whole document each time)
         # cost more than recognition.
-        boundaries = sentence_cuts(text_of(doc))  # the tokenizer's own rule: each is a token start
+        boundaries = doc.user_data.get(CUTS_KEY)  # the tokenizer's cuts: each is a token start
+        if boundaries is None:  # another tokenizer: the same rule applied here
+            boundaries = sentence_cuts(text_of(doc))
         token_starts = doc.to_array([IDX]).astype("int64")
         first_tokens = numpy.searchsorted(token_starts, numpy.array(boundaries, dtype="int64"))
         starts = numpy.full((len(doc), 1), -1, dtype="int64")

@@ -31,6 +31,9 @@ CLOSERS = "”’」』）)】》\"'"
 SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]?")
 
 
+CUTS_KEY = "govkg_sentence_cuts"
+
+
 def sentence_cuts(text: str) -> list[int]:
     """Offsets where a sentence starts after the first (the end of each boundary match)."""
     return [m.end() for m in SENTENCE_BOUNDARY.finditer(text)]
@@ -44,9 +47,12 @@ class SentencePieceTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        cuts = [0, *sentence_cuts(text), len(text)]
+        found = sentence_cuts(text)
+        cuts = [0, *found, len(text)]
         words = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data[CUTS_KEY] = found  # the sentence splitter's boundaries, found once
+        return doc
 
 
 @registry.tokenizers("govkg.sentence_piece_tokenizer")
