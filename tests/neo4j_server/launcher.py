@@ -56,6 +56,16 @@ dbms.usage_report.enabled=false
 dbms.security.auth_max_failed_attempts=0
 """
 
+# What the official start script passes (server.jvm.additional in the distribution's neo4j.conf):
+# without the --add-opens the page cache and Bolt fall back to slower code paths (debug.log warns).
+JVM_OPTIONS = (
+    "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields", "-XX:+DisableExplicitGC", "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+)
+
 
 class LauncherError(RuntimeError):
     """The server could not be fetched or started; the message says why."""
@@ -183,7 +193,7 @@ def start(home: Path, password: str, port: int | None = None, heap: str = "512m"
             raise LauncherError(f"setting the initial password failed: {proc.stderr.strip()[-500:]}")
     console = open(home / "console.log", "ab")  # noqa: SIM115 - handed to the child process
     process = subprocess.Popen(
-        [java, f"-Xmx{heap}", "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
+        [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
          f"--home-dir={home}", f"--config-dir={conf_dir}"],
         env=env, stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
