@@ -147,31 +147,50 @@ CREATE (r)-[m:CITES_PARTNER {start: row.start, end: row.end}]->(g)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start
 """
 
-# ---- derived facts, rebuilt for the regions a batch touched --------------------------------------
-DELETE_DERIVED = """
+# ---- derived facts, brought up to date for the regions a batch touched -------------------------
+# A fact is aggregated again from all of its region's provenance and MERGEd.  Adding reports can only
+# change the facts those reports support, so only those are written (``$rows``: each touched region
+# with its new report ids); after a report was removed (``$full``) every fact of the touched regions
+# is, and the facts left without provenance are deleted first.  Deleting and re-creating all of a
+# region's facts on every batch (the first version) rewrote its whole history each time, and loads
+# slowed down as reports per region grew.
+#
+# The order rule, cheaply: the mentions' order (year, file, start, report id) lists a report where its
+# earliest mention is, so reports are sorted by (year, file, earliest start, id) after grouping per
+# report, and the evidence is the first report's earliest mention; only that one sentence is read.
+
+
+def _stale(rel: str, provenance: str) -> str:
+    """Facts of the regions whose provenance is gone (only a removed report can do that)."""
+    return f"""
 UNWIND $regions AS rid
-MATCH (:Region {id: rid})-[d:ADOPTED|RUNS|PARTNERS_WITH]->()
+MATCH (g:Region {{id: rid}})-[d:{rel}]->(x)
+WHERE NOT EXISTS {{ (g)<-[:ABOUT]-(:Report)-[:{provenance}]->(x) }}
 DELETE d
 """
 
 
 def _derive(rel: str, provenance: str, target: str) -> str:
     return f"""
-UNWIND $regions AS rid
-MATCH (g:Region {{id: rid}})<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
-WITH g, x, rep, m ORDER BY rep.year, rep.file, m.start, rep.id
-WITH g, x, collect(DISTINCT rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year,
-     head(collect({{sentence: m.sentence, file: rep.file, start: m.start, end: m.end}})) AS best,
-     sum(CASE WHEN m.status = 'planned' THEN 0 ELSE 1 END) AS done
-CREATE (g)-[:{rel} {{first_year: first_year, last_year: last_year, reports: reports,
-                     n_reports: size(reports), status: CASE WHEN done > 0 THEN 'done' ELSE 'planned' END,
-                     evidence: best.sentence, evidence_file: best.file,
-                     evidence_start: best.start, evidence_end: best.end}}]->(x)
+UNWIND $rows AS row
+MATCH (g:Region {{id: row.region}})<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
+WITH g, x, rep, min(m.start) AS first_start, collect(m) AS ms,
+     sum(CASE WHEN m.status = 'planned' THEN 0 ELSE 1 END) AS done, rep.id IN row.fresh AS fresh
+ORDER BY rep.year, rep.file, first_start, rep.id
+WITH g, x, collect(rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year,
+     head(collect({{m: [m IN ms WHERE m.start = first_start][0], file: rep.file}})) AS best, sum(done) AS done,
+     max(fresh) AS changed
+WHERE $full OR changed
+MERGE (g)-[d:{rel}]->(x)
+SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n_reports = size(reports),
+    d.status = CASE WHEN done > 0 THEN 'done' ELSE 'planned' END, d.evidence = best.m.sentence,
+    d.evidence_file = best.file, d.evidence_start = best.m.start, d.evidence_end = best.m.end
 """
 
 
-DERIVE = [_derive(rel, "MENTIONS", label) for label, rel in DERIVED.items()]
-DERIVE.append(_derive("PARTNERS_WITH", "CITES_PARTNER", "Region"))
+DERIVED_FROM = [(rel, "MENTIONS", label) for label, rel in DERIVED.items()] + [("PARTNERS_WITH", "CITES_PARTNER", "Region")]
+DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _ in DERIVED_FROM]
+DERIVE = [_derive(*kinds) for kinds in DERIVED_FROM]
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)

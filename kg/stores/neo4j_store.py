@@ -136,9 +136,15 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         tx.run(cy.PRUNE_REGIONS).consume()
     if affected:
         regions = sorted(affected)
-        tx.run(cy.DELETE_DERIVED, regions=regions).consume()
-        for statement in cy.DERIVE:
+        for statement in cy.DELETE_STALE if older else ():
             tx.run(statement, regions=regions).consume()
+        fresh: dict[str, list[str]] = {rid: [] for rid in regions}
+        for r in new:
+            if r.about:
+                fresh[r.about["region"]].append(r.report["id"])
+        rows = [{"region": rid, "fresh": ids} for rid, ids in fresh.items()]
+        for statement in cy.DERIVE:
+            tx.run(statement, rows=rows, full=bool(older)).consume()
 
     replaced_paths = set(older.values())
     outcomes, counted = [], set()
