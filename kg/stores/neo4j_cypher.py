@@ -149,11 +149,11 @@ SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.s
 
 # ---- derived facts, brought up to date for the regions a batch touched -------------------------
 # A fact is aggregated again from all of its region's provenance and MERGEd.  Adding reports can only
-# change the facts those reports support, so only those are written (``$rows``: each touched region
-# with its new report ids); after a report was removed (``$full``) every fact of the touched regions
-# is, and the facts left without provenance are deleted first.  Deleting and re-creating all of a
-# region's facts on every batch (the first version) rewrote its whole history each time, and loads
-# slowed down as reports per region grew.
+# change the facts whose targets those reports name, so only those are aggregated and written
+# (``$rows``: each touched region with the targets its new reports name); after a report was removed
+# (``$full``) every fact of the touched regions is, and the facts left without provenance are deleted
+# first.  Deleting and re-creating all of a region's facts on every batch (the first version)
+# rewrote its whole history each time, and loads slowed down as reports per region grew.
 #
 # The order rule, cheaply: the mentions' order (year, file, start, report id) lists a report where its
 # earliest mention is, so reports are sorted by (year, file, earliest start, id) after grouping per
@@ -170,17 +170,19 @@ DELETE d
 """
 
 
-def _derive(rel: str, provenance: str, target: str) -> str:
+def _derive(rel: str, provenance: str, target: str, key: str) -> str:
     return f"""
 UNWIND $rows AS row
-MATCH (g:Region {{id: row.region}})<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
+MATCH (g:Region {{id: row.region}})
+OPTIONAL MATCH (t:{target}) WHERE t.{key} IN row.targets
+WITH g, collect(t) AS targets
+MATCH (g)<-[:ABOUT]-(rep:Report)-[m:{provenance}]->(x:{target})
+WHERE $full OR x IN targets
 WITH g, x, rep, min(m.start) AS first_start, collect(m) AS ms,
-     sum(CASE WHEN m.status = 'planned' THEN 0 ELSE 1 END) AS done, rep.id IN row.fresh AS fresh
+     sum(CASE WHEN m.status = 'planned' THEN 0 ELSE 1 END) AS done
 ORDER BY rep.year, rep.file, first_start, rep.id
 WITH g, x, collect(rep.id) AS reports, min(rep.year) AS first_year, max(rep.year) AS last_year,
-     head(collect({{m: [m IN ms WHERE m.start = first_start][0], file: rep.file}})) AS best, sum(done) AS done,
-     max(fresh) AS changed
-WHERE $full OR changed
+     head(collect({{m: [m IN ms WHERE m.start = first_start][0], file: rep.file}})) AS best, sum(done) AS done
 MERGE (g)-[d:{rel}]->(x)
 SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n_reports = size(reports),
     d.status = CASE WHEN done > 0 THEN 'done' ELSE 'planned' END, d.evidence = best.m.sentence,
@@ -188,9 +190,11 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 """
 
 
-DERIVED_FROM = [(rel, "MENTIONS", label) for label, rel in DERIVED.items()] + [("PARTNERS_WITH", "CITES_PARTNER", "Region")]
-DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _ in DERIVED_FROM]
-DERIVE = [_derive(*kinds) for kinds in DERIVED_FROM]
+# (relationship, provenance relationship, target label, target key)
+DERIVED_FROM = [(rel, "MENTIONS", label, "name") for label, rel in DERIVED.items()]
+DERIVED_FROM.append(("PARTNERS_WITH", "CITES_PARTNER", "Region", "id"))
+DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _, _ in DERIVED_FROM]
+DERIVE = {target: _derive(*kinds) for kinds in DERIVED_FROM for target in [kinds[2]]}
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)

@@ -86,6 +86,21 @@ def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: lis
     _run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
 
 
+def _derive_rows(new: list[ReportRows], regions: list[str], target: str) -> list[dict[str, Any]]:
+    """Each touched region with the ``target`` keys (names, or region ids for partners) its new
+    reports name: the derived facts that adding them can change."""
+    named: dict[str, set[str]] = {rid: set() for rid in regions}
+    for r in new:
+        if not r.about:
+            continue
+        keys = named[r.about["region"]]
+        if target == "Region":
+            keys.update(p["region"] for p in r.partners)
+        else:
+            keys.update(m["name"] for m in r.mentions if m["label"] == target)
+    return [{"region": rid, "targets": sorted(keys)} for rid, keys in named.items()]
+
+
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
     """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
     ids = [r.report["id"] for r in batch]
@@ -138,13 +153,8 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         regions = sorted(affected)
         for statement in cy.DELETE_STALE if older else ():
             tx.run(statement, regions=regions).consume()
-        fresh: dict[str, list[str]] = {rid: [] for rid in regions}
-        for r in new:
-            if r.about:
-                fresh[r.about["region"]].append(r.report["id"])
-        rows = [{"region": rid, "fresh": ids} for rid, ids in fresh.items()]
-        for statement in cy.DERIVE:
-            tx.run(statement, rows=rows, full=bool(older)).consume()
+        for target, statement in cy.DERIVE.items():
+            tx.run(statement, rows=_derive_rows(new, regions, target), full=bool(older)).consume()
 
     replaced_paths = set(older.values())
     outcomes, counted = [], set()
