@@ -118,12 +118,12 @@ def programs(g: nx.MultiDiGraph, region: str) -> list[Row]:
 
 
 def adoption_matrix(g: nx.MultiDiGraph, province: str | None) -> list[Row]:
+    regions = (n for n in _regions(g) if province is None or g.nodes[n].get("province") == province)
     rows = []
-    for u, v, d in _out(g, _regions(g), "ADOPTED"):
+    for u, v, d in _out(g, regions, "ADOPTED"):  # the province is chosen before any edge is read
         region = g.nodes[u]
-        if province is None or region.get("province") == province:
-            rows.append({"region": region["name"], "province": region.get("province"), "platform": v[1],
-                         "first_year": d["first_year"]})
+        rows.append({"region": region["name"], "province": region.get("province"), "platform": v[1],
+                     "first_year": d["first_year"]})
     return _order(rows, "province", "region", "platform")
 
 
