@@ -32,6 +32,9 @@ def _regions_named(g: nx.MultiDiGraph, name: str) -> list[Node]:
     return [n for n in _regions(g) if g.nodes[n].get("name") == name]
 
 
+# Graph attribute the embedded store keeps: target node → the regions with a derived fact to it.
+DERIVED_INTO = "derived_into"
+
 # Which labels each relationship type leaves from and goes to (the graph model): adjacency is
 # walked per neighbour, and neighbours of another label are skipped before their edges are read.
 # An entity has one MENTIONS edge per report that names it (tens of thousands on a national graph)
@@ -69,12 +72,8 @@ def _into(g: nx.MultiDiGraph, node: Node, *types: str) -> Iterator[tuple[Node, N
 
 def _regions_with_fact_to(g: nx.MultiDiGraph, node: Node) -> Iterable[Node]:
     """Regions with a derived fact (ADOPTED, RUNS, PARTNERS_WITH: the node's label says which) to
-    ``node``, from the store's index (``derived_into``, see :mod:`kg.stores.embedded`), or by
-    walking the node's edges in a graph written before there was one."""
-    index = g.graph.get("derived_into")
-    if index is not None:
-        return index.get(node, ())
-    return [u for u, _, _ in _into(g, node, "ADOPTED", "RUNS", "PARTNERS_WITH")]
+    ``node``, from the index the store keeps exact (:data:`DERIVED_INTO`, see :mod:`kg.stores.embedded`)."""
+    return g.graph[DERIVED_INTO].get(node, ())
 
 
 def _evidence(d: dict[str, Any]) -> Row:

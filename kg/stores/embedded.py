@@ -30,7 +30,7 @@ Node = tuple[str, str]  # (label, key)
 # A popular program has one MENTIONS edge per report that names it and only a few thousand regions
 # running it; queries that ask "which regions" read this instead of the tens of thousands of edges.
 # Kept exact wherever derived facts or nodes are removed.
-ADOPTERS_INDEX = "derived_into"
+ADOPTERS_INDEX = embedded_queries.DERIVED_INTO
 
 
 class EmbeddedStore(GraphStore):
@@ -171,11 +171,10 @@ class EmbeddedStore(GraphStore):
 
     def _remove_node(self, node: Node) -> None:
         """Remove an entity or region, and it from the derived-facts index (kept exact)."""
-        index = self.graph.graph.get(ADOPTERS_INDEX)
-        if index is not None:
-            index.pop(node, None)
-            for target in self.graph.succ[node]:
-                index.get(target, set()).discard(node)
+        index = self.graph.graph[ADOPTERS_INDEX]
+        index.pop(node, None)
+        for target in self.graph.succ[node]:
+            index.get(target, set()).discard(node)
         self.graph.remove_node(node)
 
     def _rebuild_derived(self, regions: set[Node]) -> None:
@@ -185,7 +184,7 @@ class EmbeddedStore(GraphStore):
         the regions it touched (the Neo4j store does the same).
         """
         g = self.graph
-        adopters = g.graph.setdefault(ADOPTERS_INDEX, {})
+        adopters = g.graph[ADOPTERS_INDEX]
         for region in regions:
             if region not in g:
                 continue

@@ -194,7 +194,7 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 DERIVED_FROM = [(rel, "MENTIONS", label, "name") for label, rel in DERIVED.items()]
 DERIVED_FROM.append(("PARTNERS_WITH", "CITES_PARTNER", "Region", "id"))
 DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _, _ in DERIVED_FROM]
-DERIVE = {target: _derive(*kinds) for kinds in DERIVED_FROM for target in [kinds[2]]}
+DERIVE = {kinds[2]: _derive(*kinds) for kinds in DERIVED_FROM}  # by target label
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)

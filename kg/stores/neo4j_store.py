@@ -86,19 +86,20 @@ def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: lis
     _run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
 
 
-def _derive_rows(new: list[ReportRows], regions: list[str], target: str) -> list[dict[str, Any]]:
-    """Each touched region with the ``target`` keys (names, or region ids for partners) its new
-    reports name: the derived facts that adding them can change."""
-    named: dict[str, set[str]] = {rid: set() for rid in regions}
+def _derive_rows(new: list[ReportRows], regions: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per target label: each touched region with the target keys (names, or region ids for
+    partners) its new reports name — the derived facts that adding them can change."""
+    named: dict[str, dict[str, set[str]]] = {label: {rid: set() for rid in regions} for label in cy.DERIVE}
     for r in new:
         if not r.about:
             continue
-        keys = named[r.about["region"]]
-        if target == "Region":
-            keys.update(p["region"] for p in r.partners)
-        else:
-            keys.update(m["name"] for m in r.mentions if m["label"] == target)
-    return [{"region": rid, "targets": sorted(keys)} for rid, keys in named.items()]
+        rid = r.about["region"]
+        named["Region"][rid].update(p["region"] for p in r.partners)
+        for m in r.mentions:
+            if m["label"] in named:
+                named[m["label"]][rid].add(m["name"])
+    return {label: [{"region": rid, "targets": sorted(keys)} for rid, keys in by_region.items()]
+            for label, by_region in named.items()}
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
@@ -153,8 +154,9 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         regions = sorted(affected)
         for statement in cy.DELETE_STALE if older else ():
             tx.run(statement, regions=regions).consume()
+        rows = _derive_rows(new, regions)
         for target, statement in cy.DERIVE.items():
-            tx.run(statement, rows=_derive_rows(new, regions, target), full=bool(older)).consume()
+            tx.run(statement, rows=rows[target], full=bool(older)).consume()
 
     replaced_paths = set(older.values())
     outcomes, counted = [], set()
