@@ -14,6 +14,7 @@ from conftest import EXAMPLES, neo4j_env, run_kg, wipe
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
+from yearly_versions import YearlyVersions, derived_facts_embedded
 
 
 def _stats(env: dict[str, str], cwd=None) -> dict:
@@ -159,13 +160,6 @@ def test_connection_problems_are_one_clear_line(neo4j_server, seeds, override, m
         assert "Traceback" not in proc.stderr
 
 
-def _derived_facts_embedded(store: EmbeddedStore) -> list[str]:
-    g = store.graph
-    return sorted(json.dumps([u[1], v[1], d["type"], {k: x for k, x in d.items() if k != "type" and x is not None}],
-                             ensure_ascii=False, sort_keys=True)
-                  for u, v, d in g.edges(data=True) if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
-
-
 def _derived_facts_neo4j(settings) -> list[str]:
     with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
         records, _, _ = driver.execute_query(
@@ -181,24 +175,13 @@ def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store,
     order, then one of them edited: after each step the derived facts (years, report order,
     evidence, status) are those of one load of the files as they are.  Each year's version lacks a
     different line, so the facts differ from year to year."""
-    source = (EXAMPLES / "zhejiang-anji-2024.txt").read_text(encoding="utf-8").splitlines()
-    folder = tmp_path / "anji"
-    folder.mkdir()
-    names = {2026: "anji-a.txt", 2023: "anji-b.txt", 2021: "anji-c.txt"}  # file order is not year order
-    divisions = load_divisions()
-
-    def write(year: int, drop: int) -> None:
-        kept = [line for i, line in enumerate(source) if i != drop]
-        text = "\n".join(kept).replace("2025", str(year + 1)).replace("2024", str(year))
-        (folder / names[year]).write_text(text, encoding="utf-8")
-
-    def rows(year: int):
-        return rows_for(extractor.extract_path(folder / names[year]), divisions)
+    versions = YearlyVersions(tmp_path / "anji", extractor)
+    write, rows = versions.write, versions.rows
 
     def clean_load(years) -> list[str]:
         clean = EmbeddedStore(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}")
         clean.load_reports([rows(y) for y in years])
-        return _derived_facts_embedded(clean)
+        return derived_facts_embedded(clean)
 
     for year, drop in ((2026, 3), (2021, 4), (2023, 5)):
         write(year, drop)

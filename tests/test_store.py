@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 
 import pytest
 
@@ -11,6 +12,7 @@ from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import QueryError, catalog, resolve_params
 from kg.stores import EmbeddedStore
+from yearly_versions import YearlyVersions, derived_facts_embedded
 
 
 def _load(store, extractor, paths):
@@ -47,6 +49,34 @@ def test_edited_report_replaces_its_facts(tmp_path, extractor):
     assert [r["region"] for r in store.query("adopters", {"platform": "皖企通"})] == ["南谯区"]
     assert store.counts()["nodes"]["Report"] == 1
     assert "Program" not in store.counts()["nodes"]  # no orphan left behind
+
+
+def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
+    """A county's reports arriving one per batch, in neither year nor file-name order, update its
+    facts from the reports already listed on them; an edited report rebuilds them.  After each
+    step the facts (years, report order, evidence, status) equal those of one load of the files."""
+    versions = YearlyVersions(tmp_path / "anji", extractor)
+    store = EmbeddedStore(tmp_path / "db")
+
+    def one_load(years) -> list[str]:
+        clean = EmbeddedStore(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}")
+        clean.load_reports([versions.rows(y) for y in years])
+        return derived_facts_embedded(clean)
+
+    for year, drop in ((2023, 3), (2026, 4), (2021, 5)):
+        versions.write(year, drop)
+        assert [o.status for o in store.load_reports([versions.rows(year)])] == ["loaded"]
+    expected = one_load((2021, 2023, 2026))
+    assert derived_facts_embedded(store) == expected
+    facts = [json.loads(f)[3] for f in expected]
+    oldest = versions.rows(2021).report["id"]
+    assert any(f["n_reports"] == 3 and f["reports"][0] == oldest and f["first_year"] == 2021
+               for f in facts)  # the oldest report, loaded last, heads the facts all years share
+    assert any(f["n_reports"] < 3 for f in facts)
+
+    versions.write(2023, 6)  # a middle year edited: its facts move or go
+    assert [o.status for o in store.load_reports([versions.rows(2023)])] == ["replaced"]
+    assert derived_facts_embedded(store) == one_load((2021, 2023, 2026))
 
 
 def test_every_canned_query_has_a_file_and_an_answer(seed_store):
