@@ -79,6 +79,19 @@ def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
     assert derived_facts_embedded(store) == one_load((2021, 2023, 2026))
 
 
+def test_a_report_of_no_known_region_is_kept(tmp_path, extractor):
+    """A batch whose reports name no region adds no facts, but the reports and their mentions are
+    the graph's all the same: they are written when the store closes."""
+    report = tmp_path / "r.txt"
+    report.write_text("数据资源管理局工作总结\n全面推进“一网通办”改革，依托“浙里办”办理事项。", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "db")
+    assert [o.status for o in _load(store, extractor, [report])] == ["loaded"]
+    store.close()
+    counts = EmbeddedStore(tmp_path / "db").counts()
+    assert counts["nodes"].get("Report") == 1 and "Region" not in counts["nodes"]
+    assert counts["relationships"].get("MENTIONS") == 2
+
+
 def test_every_canned_query_has_a_file_and_an_answer(seed_store):
     kb, divisions = load_knowledge_base(), load_divisions()
     examples = {"platform": "皖事通", "program": "跨省通办", "region": "广德市", "province": "安徽省",
