@@ -55,9 +55,15 @@ class EmbeddedStore(GraphStore):
         self._dirty = False
         # path → report ids, so finding a file's older version is a lookup, not a scan per report
         self._reports_by_path: dict[str, set[str]] = {}
-        for (label, key), d in self.graph.nodes(data=True):
-            if label == "Report":
-                self._reports_by_path.setdefault(d.get("path"), set()).add(key)
+        # one tuple object per region: the derived-facts index holds each region in thousands of
+        # sets, and queries that walk them (similar-regions) ran twice as slow when every set held
+        # its own equal copy, scattered over memory, as incremental updates left them
+        self._region_nodes: dict[Node, Node] = {}
+        for node, d in self.graph.nodes(data=True):
+            if node[0] == "Report":
+                self._reports_by_path.setdefault(d.get("path"), set()).add(node[1])
+            elif node[0] == "Region":
+                self._region_nodes[node] = node
 
     # ---- persistence -------------------------------------------------------------------------
     def _read(self) -> nx.MultiDiGraph:
@@ -175,6 +181,7 @@ class EmbeddedStore(GraphStore):
         """Remove an entity or region, and it from the derived-facts index (kept exact)."""
         index = self.graph.graph[ADOPTERS_INDEX]
         index.pop(node, None)
+        self._region_nodes.pop(node, None)
         for target in self.graph.succ[node]:
             index.get(target, set()).discard(node)
         self.graph.remove_node(node)
@@ -276,7 +283,8 @@ class EmbeddedStore(GraphStore):
                 fresh.setdefault((m["label"], m["name"]), {})[(rid, m["start"], m["end"])] = \
                     Use(rows.report["file"], m["start"], rid, m["sentence"], m["surface"])
             if rows.about:
-                facts = named.setdefault(("Region", rows.about["region"]), {})
+                region = ("Region", rows.about["region"])
+                facts = named.setdefault(self._region_nodes.setdefault(region, region), {})
                 for fact in _facts_named(self.graph, node):
                     facts.setdefault(fact, set()).add(node)
             outcomes.append(LoadOutcome(rid, rows.report["file"], "replaced" if older else "loaded"))
