@@ -144,18 +144,24 @@ def extraction(paths: list[Path], max_jobs: int) -> dict:
         start = time.perf_counter()
         for _ in extract_many(paths[:jobs], {}, [], jobs, 50 * 2**20):  # one report per process
             pass
-        startup[jobs] = round(time.perf_counter() - start, 2)
+        startup[jobs] = time.perf_counter() - start
         start = time.perf_counter()
         for _ in extract_many(paths, {}, [], jobs, 50 * 2**20):
             pass
-        scaling[jobs] = round(time.perf_counter() - start, 2)
+        scaling[jobs] = time.perf_counter() - start
     return {"sample_reports": len(paths), "chars": chars, "seconds_one_core": round(one_core, 2),
             "chars_per_s_per_core": round(chars / one_core), "bare_scan_chars_per_s": round(chars / scan),
-            "ratio_to_bare_scan": round(one_core / scan, 1), "wall_seconds_by_jobs": scaling,
+            "ratio_to_bare_scan": round(one_core / scan, 1),
+            "wall_seconds_by_jobs": {j: round(s, 2) for j, s in scaling.items()},
             "speedup_at_max_jobs": round(scaling[1] / scaling[max_jobs], 2),
-            "startup_seconds_by_jobs": startup,
-            "speedup_after_startup": round((scaling[1] - startup[1]) / (scaling[max_jobs] - startup[max_jobs]), 2),
+            "startup_seconds_by_jobs": {j: round(s, 2) for j, s in startup.items()},
+            "speedup_after_startup": _ratio(scaling[1] - startup[1], scaling[max_jobs] - startup[max_jobs]),
             "machine_ceiling_speedup": machine_ceiling(max_jobs)}
+
+
+def _ratio(a: float, b: float) -> float | None:
+    """a / b, or None when b is no time at all (a sample too small to outlast worker start-up)."""
+    return round(a / b, 2) if a > 0 and b > 0 else None
 
 
 def _burn(n: int) -> int:
@@ -358,6 +364,10 @@ def main() -> int:
     return 0
 
 
+def _times(ratio: float | None) -> str:
+    return "n/a" if ratio is None else f"{ratio}x"
+
+
 def _print_table(r: dict) -> None:
     e, c = r["extraction"], r["extract_corpus"]
     print(f"corpus: {c['reports']} reports, {c['chars']:,} characters; {r['machine']['cores']} cores")
@@ -366,7 +376,7 @@ def _print_table(r: dict) -> None:
     print("wall seconds by --jobs: " + ", ".join(f"{j}: {s}" for j, s in e["wall_seconds_by_jobs"].items())
           + f" (speed-up {e['speedup_at_max_jobs']}x; start-up " + ", ".join(
               f"{j}: {s}" for j, s in e["startup_seconds_by_jobs"].items())
-          + f" s; speed-up after start-up {e['speedup_after_startup']}x; a bare CPU loop in {len(e['startup_seconds_by_jobs'])} "
+          + f" s; speed-up after start-up {_times(e['speedup_after_startup'])}; a bare CPU loop in {len(e['startup_seconds_by_jobs'])} "
           f"processes: {e['machine_ceiling_speedup']}x)")
     print(f"whole corpus with --jobs {c['jobs']}: {c['seconds']} s ({c['chars_per_s']:,} chars/s)")
     if "peak_rss_mb" in r:
