@@ -55,9 +55,9 @@ class EmbeddedStore(GraphStore):
         self._dirty = False
         # path → report ids, so finding a file's older version is a lookup, not a scan per report
         self._reports_by_path: dict[str, set[str]] = {}
-        # one tuple object per region: the derived-facts index holds each region in thousands of
-        # sets, and queries that walk them (similar-regions) ran twice as slow when every set held
-        # its own equal copy, scattered over memory, as incremental updates left them
+        # one tuple object per region for the derived-facts index, which holds each region in
+        # thousands of sets: queries that walk them (similar-regions) ran twice as slow when every
+        # set held its own equal copy, scattered over memory, as incremental updates left them
         self._region_nodes: dict[Node, Node] = {}
         for node, d in self.graph.nodes(data=True):
             if node[0] == "Report":
@@ -204,7 +204,7 @@ class EmbeddedStore(GraphStore):
                     for target, rel in _facts_named(g, report):
                         facts.setdefault((target, rel), []).append(report)
             for (target, rel), reports in facts.items():
-                self._set_fact(region, target, rel, reports)
+                self._set_fact(region, target, rel, reports, None)
 
     def _update_derived(self, named: dict[Node, dict[tuple[Node, str], set[Node]]]) -> None:
         """Bring up to date the facts that newly added reports name: ``named`` maps each region to
@@ -221,10 +221,12 @@ class EmbeddedStore(GraphStore):
                 current = g._succ[region].get(target, {}).get(rel)
                 listed = current["reports"] if current else []
                 reports = [("Report", rid) for rid in listed] + [r for r in new_reports if r[1] not in listed]
-                self._set_fact(region, target, rel, reports)
+                self._set_fact(region, target, rel, reports, current)
 
-    def _set_fact(self, region: Node, target: Node, rel: str, reports: list[Node]) -> None:
-        """The fact region -rel-> target aggregated from the provenance edges of ``reports``.
+    def _set_fact(self, region: Node, target: Node, rel: str, reports: list[Node],
+                  current: dict[str, Any] | None) -> None:
+        """The fact region -rel-> target aggregated from the provenance edges of ``reports``
+        (``current``: the fact's properties where it exists, updated in place).
 
         Reads networkx's own adjacency dicts (``_succ``, ``_node``): through the public views
         every lookup costs about a microsecond more, and this runs for every fact a batch names."""
@@ -237,10 +239,9 @@ class EmbeddedStore(GraphStore):
                 if e.get("type") == provenance:
                     items.append((attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"],
                                   report[1], e.get("status")))
-        current = g._succ[region].get(target, {}).get(rel)
         if current is None:
             g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
-            g.graph[ADOPTERS_INDEX].setdefault(target, set()).add(region)
+            g.graph[ADOPTERS_INDEX].setdefault(target, set()).add(self._region_nodes.setdefault(region, region))
         else:  # every property is computed anew, so updating the edge's dict in place replaces the fact
             current.update(derived_properties(items))
 
@@ -283,8 +284,7 @@ class EmbeddedStore(GraphStore):
                 fresh.setdefault((m["label"], m["name"]), {})[(rid, m["start"], m["end"])] = \
                     Use(rows.report["file"], m["start"], rid, m["sentence"], m["surface"])
             if rows.about:
-                region = ("Region", rows.about["region"])
-                facts = named.setdefault(self._region_nodes.setdefault(region, region), {})
+                facts = named.setdefault(("Region", rows.about["region"]), {})
                 for fact in _facts_named(self.graph, node):
                     facts.setdefault(fact, set()).add(node)
             outcomes.append(LoadOutcome(rid, rows.report["file"], "replaced" if older else "loaded"))
