@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.derived_facts import derived_properties
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import DERIVED, ReportRows
 from kg.queries import embedded as embedded_queries
@@ -343,27 +344,3 @@ def _facts_named(g: nx.MultiDiGraph, report: Node) -> set[tuple[Node, str]]:
                 out.add((target, "PARTNERS_WITH"))
     return out
 
-
-def sort_year(year: Any) -> tuple[int, int]:
-    """Order years ascending with unknown years last, as Cypher's ORDER BY does with nulls."""
-    return (1, 0) if year is None else (0, int(year))
-
-
-def derived_properties(items: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """Aggregate (year, file, start, end, sentence, report_id, status) tuples into a derived fact's
-    properties.
-
-    Mentions are ordered by (year with unknown last, file, start, report id): the first is the
-    evidence and the reports are listed in that order (oldest first).  The fact is ``done`` when any
-    mention is done (partner citations have no status and count as done), else ``planned``.  The
-    Cypher in :mod:`kg.stores.neo4j_cypher` follows the same rule, so both stores show the same.
-    """
-    ordered = sorted(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
-    years = [i[0] for i in items if i[0] is not None]
-    reports = list(dict.fromkeys(i[5] for i in ordered))
-    best = ordered[0]
-    return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
-            "reports": reports, "n_reports": len(reports),
-            "status": "done" if any(i[6] != "planned" for i in items) else "planned",
-            "evidence": best[4], "evidence_file": best[1], "evidence_start": best[2],
-            "evidence_end": best[3]}

@@ -3,13 +3,14 @@ relationship kind.
 
 Labels cannot be parameters in Cypher, so the per-label statements are built here once from the
 model's fixed label names; user input only ever travels in ``$rows`` / ``$ids`` / ``$regions``.
-The derived facts follow the same rule as :func:`kg.stores.embedded.derived_properties`: mentions
+The derived facts follow the same rule as :func:`kg.derived_facts.derived_properties`: mentions
 ordered by (year, unknown last; file; start; report id); the first one is the evidence, the reports
 are listed in that order (oldest first), first/last year are the min/max known year.
 """
 
 from __future__ import annotations
 
+from kg.derived_facts import FACT_KEYS
 from kg.model import DERIVED, ENTITY_LABELS
 
 ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
@@ -147,17 +148,59 @@ CREATE (r)-[m:CITES_PARTNER {start: row.start, end: row.end}]->(g)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start
 """
 
-# ---- derived facts, brought up to date for the regions a batch touched -------------------------
-# A fact is aggregated again from all of its region's provenance and MERGEd.  Adding reports can only
-# change the facts whose targets those reports name, so only those are aggregated and written
-# (``$rows``: each touched region with the targets its new reports name); after a report was removed
-# (``$full``) every fact of the touched regions is, and the facts left without provenance are deleted
-# first.  Deleting and re-creating all of a region's facts on every batch (the first version)
-# rewrote its whole history each time, and loads slowed down as reports per region grew.
+# ---- derived facts ---------------------------------------------------------------------------
+# Adding reports changes only the facts whose targets they name, and each such fact is brought up
+# to date from its current properties and the new mentions (kg/derived_facts.py, in Python): the
+# loader reads those facts (FACTS_OF) and the year and file of their regions' reports
+# (REPORTS_ABOUT), then updates them by element id or creates them.  Aggregating each fact again
+# from all its region's mentions in Cypher (the version before) read the region's whole history on
+# every batch: a third of a national load.
 #
-# The order rule, cheaply: the mentions' order (year, file, start, report id) lists a report where its
-# earliest mention is, so reports are sorted by (year, file, earliest start, id) after grouping per
-# report, and the evidence is the first report's earliest mention; only that one sentence is read.
+# After a report was removed (``$full``), and for the rare fact that cannot be merged (two reports of
+# one year and file name), DERIVE aggregates in Cypher from all the provenance, by the same rule;
+# the facts left without provenance are deleted first (DELETE_STALE).  The order rule, cheaply: the
+# mentions' order (year, file, start, report id) lists a report where its earliest mention is, so
+# reports are sorted by (year, file, earliest start, id) after grouping per report, and the evidence
+# is the first report's earliest mention; only that one sentence is read.
+
+REPORTS_ABOUT = """
+UNWIND $ids AS id
+MATCH (:Region {id: id})<-[:ABOUT]-(r:Report)
+RETURN collect([r.id, r.year, r.file]) AS reports
+"""
+
+UPDATE_FACTS = """
+UNWIND $rows AS row
+MATCH ()-[d]->() WHERE elementId(d) = row.id
+SET d += row.props
+"""
+
+
+FACT_KEYS_READ = ("reports", "n_reports", "first_year", "last_year", "status")  # not the evidence
+
+
+def _facts_of(rel: str, target: str, key: str) -> str:
+    # one record holding a list: the driver spends ~10 µs on each record it reads, and a national
+    # load reads a million facts; the evidence is not read (see kg.derived_facts.merged_fact)
+    props = ", ".join(f"d.{k}" for k in FACT_KEYS_READ)
+    return f"""
+UNWIND $rows AS row
+MATCH (g:Region {{id: row.region}})-[d:{rel}]->(x:{target})
+WHERE x.{key} IN row.targets
+RETURN collect([row.region, x.{key}, elementId(d), {props}]) AS facts
+"""
+
+
+def _create_facts(rel: str, target: str, key: str) -> str:
+    # each property by name: ``SET d = row.props`` would first clear d's properties, and the planner
+    # then holds all rows back (Eager) before it sets them
+    props = ", ".join(f"d.{k} = row.props.{k}" for k in FACT_KEYS)
+    return f"""
+UNWIND $rows AS row
+MATCH (g:Region {{id: row.region}}), (x:{target} {{{key}: row.target}})
+CREATE (g)-[d:{rel}]->(x)
+SET {props}
+"""
 
 
 def _stale(rel: str, provenance: str) -> str:
@@ -194,7 +237,10 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 DERIVED_FROM = [(rel, "MENTIONS", label, "name") for label, rel in DERIVED.items()]
 DERIVED_FROM.append(("PARTNERS_WITH", "CITES_PARTNER", "Region", "id"))
 DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _, _ in DERIVED_FROM]
-DERIVE = {kinds[2]: _derive(*kinds) for kinds in DERIVED_FROM}  # by target label
+# by target label
+DERIVE = {target: _derive(rel, provenance, target, key) for rel, provenance, target, key in DERIVED_FROM}
+FACTS_OF = {target: _facts_of(rel, target, key) for rel, _, target, key in DERIVED_FROM}
+CREATE_FACTS = {target: _create_facts(rel, target, key) for rel, _, target, key in DERIVED_FROM}
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)

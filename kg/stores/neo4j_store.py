@@ -22,8 +22,9 @@ from kg.queries import catalog
 from kg.stores import neo4j_cypher as cy
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
+from kg.stores.neo4j_facts import new_items, rebuild_facts, update_facts
+from kg.stores.neo4j_rows import chunks, run_rows, unique
 
-ROWS_PER_STATEMENT = 5000
 ROWS_PER_TRANSACTION = 20000  # provenance rows: keeps a batch of long reports inside the server's memory pool
 
 
@@ -50,21 +51,6 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def _chunks(rows: list[dict[str, Any]], size: int = ROWS_PER_STATEMENT):
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
-
-
-def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
-    for chunk in _chunks(rows):
-        tx.run(statement, rows=chunk).consume()
-
-
-def _unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The last row for each key (what MERGE … SET would have left)."""
-    return list({tuple(row[k] for k in key): row for row in rows}.values())
-
-
 def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: list[dict[str, Any]],
                          files: dict[str, str], recount: set[str]) -> None:
     """Usage figures on the ``label`` nodes (:mod:`kg.entity_stats`, the embedded store's rule):
@@ -80,26 +66,10 @@ def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: lis
             uses[rec["name"]].append(Use(rec["file"], rec["start"], rec["report"], rec["sentence"], rec["surface"]))
         updates += [{"name": name, "stats": stats_of(u)} for name, u in uses.items()]
     incremental = sorted(set(fresh) - recount)
-    for chunk in _chunks(incremental):
+    for chunk in chunks(incremental):
         for rec in tx.run(cy.ENTITY_STATS[label], names=chunk):
             updates.append({"name": rec["name"], "stats": merged(rec.data(), fresh[rec["name"]])})
-    _run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
-
-
-def _derive_rows(new: list[ReportRows], regions: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Per target label: each touched region with the target keys (names, or region ids for
-    partners) its new reports name — the derived facts that adding them can change."""
-    named: dict[str, dict[str, set[str]]] = {label: {rid: set() for rid in regions} for label in cy.DERIVE}
-    for r in new:
-        if not r.about:
-            continue
-        rid = r.about["region"]
-        named["Region"][rid].update(p["region"] for p in r.partners)
-        for m in r.mentions:
-            if m["label"] in named:
-                named[m["label"]][rid].add(m["name"])
-    return {label: [{"region": rid, "targets": sorted(keys)} for rid, keys in by_region.items()]
-            for label, by_region in named.items()}
+    run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
@@ -122,41 +92,41 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         older.update({rec["id"]: rec["path"] for rec in tx.run(cy.OLDER_VERSIONS, rows=path_rows)})
     if older:
         old_ids = sorted(older)
-        affected = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
+        rebuild = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
         recount = {(rec["label"], rec["name"]) for rec in tx.run(cy.ENTITIES_OF_REPORTS, ids=old_ids)}
         tx.run(cy.DELETE_ISSUED, ids=old_ids).consume()
         tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
     else:
-        affected, recount = set(), set()
-    affected |= {r.about["region"] for r in new if r.about}
+        rebuild, recount = set(), set()
 
-    _run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
-    _run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
-    _run_rows(tx, cy.MERGE_PART_OF, [e for r in new for e in r.part_of])
+    run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
+    run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
+    run_rows(tx, cy.MERGE_PART_OF, [e for r in new for e in r.part_of])
     for label, statement in cy.MERGE_ENTITIES.items():
-        _run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
-    _run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
+        run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
+    run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
     # CREATE, so each relationship once: the embedded store keys them the same way
     files = {r.report["id"]: r.report["file"] for r in new}
+    mentions = {}
     for label, statement in cy.CREATE_MENTIONS.items():
-        mentions = _unique([m for r in new for m in r.mentions if m["label"] == label], ("report", "name", "start", "end"))
-        _run_rows(tx, statement, mentions)
-        _update_entity_stats(tx, label, mentions, files, {name for lab, name in recount if lab == label})
-    _run_rows(tx, cy.CREATE_PARTNERS, _unique([p for r in new for p in r.partners], ("report", "region", "start", "end")))
+        mentions[label] = unique([m for r in new for m in r.mentions if m["label"] == label],
+                                 ("report", "name", "start", "end"))
+        run_rows(tx, statement, mentions[label])
+        _update_entity_stats(tx, label, mentions[label], files, {name for lab, name in recount if lab == label})
+    partners = unique([p for r in new for p in r.partners], ("report", "region", "start", "end"))
+    run_rows(tx, cy.CREATE_PARTNERS, partners)
     for label, statement in cy.CREATE_FIGURES.items():
-        _run_rows(tx, statement, _unique([f for r in new for f in r.figures if f["label"] == label],
+        run_rows(tx, statement, unique([f for r in new for f in r.figures if f["label"] == label],
                                          ("report", "name", "start", "end")))
-    _run_rows(tx, cy.CREATE_ISSUED, _unique([i for r in new for i in r.issued],
+    run_rows(tx, cy.CREATE_ISSUED, unique([i for r in new for i in r.issued],
                                             ("agency", "policy", "report", "start", "end")))
     if older:
         tx.run(cy.PRUNE_REGIONS).consume()
-    if affected:
-        regions = sorted(affected)
-        for statement in cy.DELETE_STALE if older else ():
-            tx.run(statement, regions=regions).consume()
-        rows = _derive_rows(new, regions)
-        for target, statement in cy.DERIVE.items():
-            tx.run(statement, rows=rows[target], full=bool(older)).consume()
+    if rebuild:  # a removed report was about these regions: any of their facts may have changed or gone
+        rebuild_facts(tx, sorted(rebuild))
+    items = new_items(new, mentions, partners)
+    update_facts(tx, {label: {fact: its for fact, its in facts.items() if fact[0] not in rebuild}
+                      for label, facts in items.items()})
 
     replaced_paths = set(older.values())
     outcomes, counted = [], set()

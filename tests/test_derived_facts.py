@@ -1,0 +1,42 @@
+"""The derived-fact rule: a fact brought up to date from its properties and the new mentions
+(what the Neo4j loader does) equals the fact aggregated from all the mentions (what a fresh load and
+the embedded store compute)."""
+
+from __future__ import annotations
+
+import random
+
+from kg.derived_facts import derived_properties, merged_fact
+
+
+def _mentions(rnd: random.Random, report: str, year, file: str) -> list[tuple]:
+    return [(year, file, start, start + 3, f"{report} sentence at {start}", report,
+             rnd.choice(["done", "planned", None]))
+            for start in rnd.sample(range(0, 60), rnd.randint(1, 3))]
+
+
+def test_a_merged_fact_equals_the_fact_aggregated_from_all_mentions():
+    rnd = random.Random(7)
+    merged = tied = 0
+    for _ in range(3000):
+        reports = {f"r{i}": (rnd.choice([None, 2019, 2020, 2021]), rnd.choice(["a.txt", "b.txt", "c.txt", ""]))
+                   for i in range(rnd.randint(2, 6))}
+        items = {rid: _mentions(rnd, rid, year, file) for rid, (year, file) in reports.items()}
+        old = rnd.sample(sorted(reports), rnd.randint(1, len(reports) - 1))
+        new = [rid for rid in reports if rid not in old]
+        current = derived_properties([m for rid in old for m in items[rid]])
+        result = merged_fact(current, reports, [m for rid in new for m in items[rid]])
+        if result is None:  # only when a new report has an old one's year and file
+            def keys(ids):
+                return {(reports[r][0], reports[r][1] or "") for r in ids}
+            assert keys(old) & keys(new)
+            tied += 1
+            continue
+        assert result == derived_properties([m for rid in reports for m in items[rid]])
+        merged += 1
+    assert merged > 1000 and tied > 100  # both paths exercised
+
+
+def test_a_fact_listing_a_report_of_unknown_year_and_file_is_aggregated_anew():
+    current = derived_properties([(2020, "a.txt", 5, 8, "s", "old", "done")])
+    assert merged_fact(current, {}, [(2021, "b.txt", 1, 4, "t", "new", "planned")]) is None
