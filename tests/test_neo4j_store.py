@@ -4,6 +4,7 @@ reports replaced without stale evidence, and one clear line for each connection 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 
@@ -211,3 +212,16 @@ def test_facts_when_two_reports_share_year_and_file_name(neo4j_store, neo4j_serv
     expected = derived_facts_embedded(clean)
     assert _derived_facts_neo4j(neo4j_server) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 for f in expected)
+
+
+def test_the_driver_debug_log_does_not_carry_the_reports(neo4j_store, caplog, extractor):
+    """The driver formats each statement's parameters for its debug log, whatever the level; the
+    loader's rows stand for themselves there by their count, so a load neither spends its time
+    turning report text into log lines nor puts it into a user's debug log."""
+    rows = rows_for(extractor.extract_path(EXAMPLES / "zhejiang-anji-2024.txt"), load_divisions())
+    sentence = rows.mentions[0]["sentence"]
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        assert [o.status for o in neo4j_store.load_reports([rows])] == ["loaded"]
+    runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage()]
+    assert any("UNWIND $rows" in m for m in runs)  # the statements are logged
+    assert not any(sentence in m for m in runs)  # their rows are not

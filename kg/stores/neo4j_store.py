@@ -2,7 +2,8 @@
 
 Loading follows the plain recipe: constraints first (``cypher/schema.cypher``), then for each batch
 of reports one write transaction that runs one ``UNWIND $rows … MERGE`` statement per node or
-relationship kind (:mod:`kg.stores.neo4j_cypher`).  The driver's managed transactions retry
+relationship kind (:mod:`kg.stores.neo4j_cypher`), then the derived facts the new reports name
+(:mod:`kg.stores.neo4j_facts`).  The driver's managed transactions retry
 transient errors (deadlocks, leader switches) by re-running the whole batch function, which is safe
 because it decides everything — skip, replace, load — inside the transaction.  A batch is all or
 nothing, so a load killed at any point leaves whole reports only, and running it again completes it.
@@ -107,7 +108,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
     # CREATE, so each relationship once: the embedded store keys them the same way
     files = {r.report["id"]: r.report["file"] for r in new}
-    mentions = {}
+    mentions: dict[str, list[dict[str, Any]]] = {}  # per label, one row per relationship
     for label, statement in cy.CREATE_MENTIONS.items():
         mentions[label] = unique([m for r in new for m in r.mentions if m["label"] == label],
                                  ("report", "name", "start", "end"))
@@ -117,9 +118,9 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     run_rows(tx, cy.CREATE_PARTNERS, partners)
     for label, statement in cy.CREATE_FIGURES.items():
         run_rows(tx, statement, unique([f for r in new for f in r.figures if f["label"] == label],
-                                         ("report", "name", "start", "end")))
+                                       ("report", "name", "start", "end")))
     run_rows(tx, cy.CREATE_ISSUED, unique([i for r in new for i in r.issued],
-                                            ("agency", "policy", "report", "start", "end")))
+                                          ("agency", "policy", "report", "start", "end")))
     if older:
         tx.run(cy.PRUNE_REGIONS).consume()
     if rebuild:  # a removed report was about these regions: any of their facts may have changed or gone
