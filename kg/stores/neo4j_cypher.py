@@ -154,7 +154,7 @@ SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.s
 # loader reads those facts (FACTS_OF) and the year and file of their regions' reports
 # (REPORTS_ABOUT), then updates them by element id or creates them.  Aggregating each fact again
 # from all its region's mentions in Cypher (the version before) read the region's whole history on
-# every batch: a third of a national load.
+# every batch, so batches grew dearer as reports piled up (~30% of the server's work at 30,000).
 #
 # After a report was removed (``$full``), and for the rare fact that cannot be merged (two reports of
 # one year and file name), DERIVE aggregates in Cypher from all the provenance, by the same rule;
