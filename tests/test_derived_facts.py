@@ -15,6 +15,10 @@ def _mentions(rnd: random.Random, report: str, year, file: str) -> list[tuple]:
             for start in rnd.sample(range(0, 60), rnd.randint(1, 3))]
 
 
+def _year_and_file(reports: dict[str, tuple], ids: list[str]) -> set[tuple]:
+    return {(reports[r][0], reports[r][1] or "") for r in ids}
+
+
 def test_a_merged_fact_equals_the_fact_aggregated_from_all_mentions():
     rnd = random.Random(7)
     merged = tied = 0
@@ -27,9 +31,7 @@ def test_a_merged_fact_equals_the_fact_aggregated_from_all_mentions():
         current = derived_properties([m for rid in old for m in items[rid]])
         result = merged_fact(current, reports, [m for rid in new for m in items[rid]])
         if result is None:  # only when a new report has an old one's year and file
-            def keys(ids):
-                return {(reports[r][0], reports[r][1] or "") for r in ids}
-            assert keys(old) & keys(new)
+            assert _year_and_file(reports, old) & _year_and_file(reports, new)
             tied += 1
             continue
         assert result == derived_properties([m for rid in reports for m in items[rid]])

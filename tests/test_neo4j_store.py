@@ -225,3 +225,31 @@ def test_the_driver_debug_log_does_not_carry_the_reports(neo4j_store, caplog, ex
     runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage()]
     assert any("UNWIND $rows" in m for m in runs)  # the statements are logged
     assert not any(sentence in m for m in runs)  # their rows are not
+
+
+def test_a_batch_that_replaces_a_report_and_adds_to_another_region(neo4j_store, neo4j_server, tmp_path, extractor):
+    """One batch both replaces a county's report (its facts are aggregated again from all its
+    reports) and adds a second report of another county (its facts are merged with the new
+    mentions): the facts are those of one load of the files as they are."""
+    anji = YearlyVersions(tmp_path / "anji", extractor)
+    shexian = (EXAMPLES / "anhui-shexian-2025.txt").read_text(encoding="utf-8").splitlines()
+    other = tmp_path / "shexian"
+    other.mkdir()
+    (other / "shexian-2025.txt").write_text("\n".join(shexian), encoding="utf-8")
+    (other / "shexian-2024.txt").write_text("\n".join(shexian[:3] + shexian[4:]).replace("2025", "2024"),
+                                            encoding="utf-8")
+    divisions = load_divisions()
+
+    def rows(path):
+        return rows_for(extractor.extract_path(path), divisions)
+
+    anji.write(2026, 3)
+    neo4j_store.load_reports([anji.rows(2026), rows(other / "shexian-2025.txt")])
+    anji.write(2026, 4)
+    outcomes = neo4j_store.load_reports([anji.rows(2026), rows(other / "shexian-2024.txt")])
+    assert [o.status for o in outcomes] == ["replaced", "loaded"]
+    clean = EmbeddedStore(tmp_path / "clean")
+    clean.load_reports([anji.rows(2026), rows(other / "shexian-2025.txt"), rows(other / "shexian-2024.txt")])
+    expected = derived_facts_embedded(clean)
+    assert _derived_facts_neo4j(neo4j_server) == expected
+    assert any(json.loads(f)[3]["n_reports"] == 2 and json.loads(f)[3]["first_year"] == 2024 for f in expected)
