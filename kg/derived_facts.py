@@ -66,14 +66,14 @@ def merged_fact(current: Mapping[str, Any], listed: Mapping[str, tuple[Any, str 
         old_keys = [(sort_year(listed[rid][0]), listed[rid][1] or "") for rid in current["reports"]]
     except KeyError:  # a listed report that is not about the region: cannot merge, aggregate anew
         return None
-    first_of = {}
+    key_of = {}
     for year, file, *_, rid, _ in items:
-        first_of.setdefault(rid, (sort_year(year), file or ""))
-    if set(old_keys) & set(first_of.values()):
+        key_of.setdefault(rid, (sort_year(year), file or ""))
+    if set(old_keys) & set(key_of.values()):
         return None
     # a stable sort on (year, file) keeps each side's own order, and no key is on both sides
     ranked = sorted([(key, False, rid) for key, rid in zip(old_keys, current["reports"])]
-                    + [(first_of[rid], True, rid) for rid in new["reports"]], key=lambda t: t[0])
+                    + [(key_of[rid], True, rid) for rid in new["reports"]], key=lambda t: t[0])
     reports = [rid for _, _, rid in ranked]
     years = [y for y in (current.get("first_year"), current.get("last_year"), new["first_year"], new["last_year"])
              if y is not None]
