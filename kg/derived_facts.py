@@ -18,6 +18,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kg.model import DERIVED
+
+# each derived relationship → the provenance relationship it is aggregated from
+PROVENANCE = {**{rel: "MENTIONS" for rel in DERIVED.values()}, "PARTNERS_WITH": "CITES_PARTNER"}
+DERIVED_TYPES = tuple(PROVENANCE)  # ADOPTED, RUNS, PARTNERS_WITH
 EVIDENCE_KEYS = ("evidence", "evidence_file", "evidence_start", "evidence_end")  # the first report's
 FACT_KEYS = ("first_year", "last_year", "reports", "n_reports", "status", *EVIDENCE_KEYS)
 Item = tuple[Any, str | None, int, int, str, str, str | None]  # year, file, start, end, sentence, report, status

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.derived_facts import derived_properties
+from kg.derived_facts import DERIVED_TYPES, PROVENANCE, derived_properties
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import DERIVED, ReportRows
 from kg.queries import embedded as embedded_queries
@@ -32,8 +32,6 @@ Node = tuple[str, str]  # (label, key)
 # running it; queries that ask "which regions" read this instead of the tens of thousands of edges.
 # Kept exact wherever derived facts or nodes are removed.
 ADOPTERS_INDEX = embedded_queries.DERIVED_INTO
-DERIVED_TYPES = (*DERIVED.values(), "PARTNERS_WITH")
-PROVENANCE = {**{rel: "MENTIONS" for rel in DERIVED.values()}, "PARTNERS_WITH": "CITES_PARTNER"}  # fact ← edges
 
 
 class EmbeddedStore(GraphStore):

@@ -10,7 +10,7 @@ are listed in that order (oldest first), first/last year are the min/max known y
 
 from __future__ import annotations
 
-from kg.derived_facts import FACT_KEYS
+from kg.derived_facts import FACT_KEYS, PROVENANCE
 from kg.model import DERIVED, ENTITY_LABELS
 
 ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
@@ -234,8 +234,8 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 
 
 # (relationship, provenance relationship, target label, target key)
-DERIVED_FROM = [(rel, "MENTIONS", label, "name") for label, rel in DERIVED.items()]
-DERIVED_FROM.append(("PARTNERS_WITH", "CITES_PARTNER", "Region", "id"))
+DERIVED_FROM = [(rel, PROVENANCE[rel], label, "name") for label, rel in DERIVED.items()]
+DERIVED_FROM.append(("PARTNERS_WITH", PROVENANCE["PARTNERS_WITH"], "Region", "id"))
 DELETE_STALE = [_stale(rel, provenance) for rel, provenance, _, _ in DERIVED_FROM]
 # by target label
 DERIVE = {target: _derive(rel, provenance, target, key) for rel, provenance, target, key in DERIVED_FROM}
