@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, run_kg
 from extractors.records import Document
-from extractors.relate.status import plan_sections
+from extractors.relate.status import StatusOf, plan_sections
 
 PROVINCES = ROOT / "tests" / "fixtures" / "provinces"
 
@@ -63,6 +63,15 @@ def test_plan_sections_and_future_sentences_are_planned(extractor):
     assert status["皖事通"] == "done"  # the first half of the sentence is done ...
     assert status["免申即享"] == "planned"  # ... the clause after "下一步将" is not
     assert status["跨省通办"] == "planned"  # under the plan heading, sub-points included
+
+
+def test_planned_when_the_clause_begins_with_or_states_a_plan():
+    status = StatusOf("无计划章节的正文")
+    for sentence, surface, expected in (("计划上线皖事通。", "皖事通", "planned"),
+                                        ("专区已建成，我县计划接入皖事通。", "皖事通", "planned"),
+                                        ("依托统计划分结果优化皖事通。", "皖事通", "done")):
+        start = sentence.index(surface)
+        assert status(start, start + len(surface), sentence, 0) == expected, sentence
 
 
 def test_figures_are_tied_to_their_platform(extractor):

@@ -51,6 +51,11 @@ def test_suffix_platform_is_cut_at_the_clause_boundary():
     assert [c.name for c in found] == ["长沙市数字城管指挥平台"]
 
 
+def test_level_agencies_at_the_start_and_after_a_boundary_only():
+    text = "县数据资源管理局牵头，市政务服务管理局与区大数据中心配合，全市政务服务中心窗口"
+    assert [c.name for c in patterns.agencies(text, [])] == ["县数据资源管理局", "市政务服务管理局", "区大数据中心"]
+
+
 def test_policy_with_document_number():
     found = patterns.policies("根据《关于加快推进政务服务标准化规范化便利化的实施意见》（鲁政办发〔2023〕5号）要求")
     assert found[0].name.endswith("实施意见")

@@ -46,6 +46,19 @@ def test_year_is_the_summarised_year_not_the_planned_one():
     assert infer_year("没有年份的文本") is None
 
 
+def test_a_year_inside_a_longer_number_is_no_year():
+    # each would tie with the real year, and a tie goes to the later year
+    assert infer_year("项目编号12026年工作总结，2024年工作总结") == 2024
+    assert infer_year("编号１2026年工作总结，2023年工作总结") == 2023  # a full-width digit is a digit too
+    assert infer_year("2025年工作总结") == 2025  # a year at the very start counts
+
+
+def test_self_references_decide_between_county_and_prefecture():
+    from extractors.resolve.regions import _self_cues
+    cues = _self_cues("全县上下，县委县政府高度重视，我县数据局牵头；全市我市市级省委")
+    assert (cues["县"], cues["市"], cues["省"], cues["区"], cues["旗"]) == (4, 3, 1, 0, 0)
+
+
 def test_title_line_names_a_prefecture_report(extractor):
     text = ("赣州市行政审批局2024年工作总结\n全市依托“赣服通”推进“一网通办”，"
             "瑞金市、于都县、兴国县率先实现“免申即享”。")

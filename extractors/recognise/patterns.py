@@ -13,7 +13,7 @@ Three families, each a pure function over the text:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from extractors.recognise.candidates import Candidate
 
@@ -85,8 +85,15 @@ LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款�
 
 AGENCY_SUFFIX = "(办公室|委员会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|农商行)"
 LEVEL_PREFIX = "(?:省|市|县|区)"
-AGENCY_AFTER_BOUNDARY = re.compile(
-    rf"(?:^|(?<=[，,、；;。：:（(\s与和及由同合]))({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})")
+# A level-prefixed agency at the start of the text or right after one of these characters.
+AGENCY_BOUNDARY = r"[，,、；;。：:（(\s与和及由同合]"
+AGENCY_NAME = rf"({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})"
+# The boundary character is matched, not looked behind: a pattern that starts with a look-behind is
+# tried at every character of a report, one that starts with a character class only where such a
+# character is (the costliest pattern of recognition before).  No agency name ends with a boundary
+# character, so consuming it never hides the next name.
+AGENCY_AT_START = re.compile(AGENCY_NAME)
+AGENCY_AFTER_BOUNDARY = re.compile(AGENCY_BOUNDARY + AGENCY_NAME)
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
 POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
@@ -269,6 +276,14 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
     return out
 
 
+def _level_prefixed_agencies(text: str) -> Iterator[re.Match[str]]:
+    """Matches of AGENCY_NAME at the start of the text or after a boundary character, left to right."""
+    first = AGENCY_AT_START.match(text)
+    if first:
+        yield first
+    yield from AGENCY_AFTER_BOUNDARY.finditer(text, first.end() if first else 0)
+
+
 def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
     """Government bodies: a region name or a level character, a short body, an agency suffix."""
     out: list[Candidate] = []
@@ -277,7 +292,7 @@ def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
         m = suffix.match(text, re_)
         if m and not AGENCY_BAD.search(text[rs:m.end()]):
             out.append(Candidate("agency", rs, m.end(), text[rs:m.end()], "agency"))
-    for m in AGENCY_AFTER_BOUNDARY.finditer(text):
+    for m in _level_prefixed_agencies(text):
         surface = m.group(1)
         if AGENCY_BAD.search(surface) or len(surface) < 3 or AGENCY_WORD_GOES_ON.match(text, m.end(1)):
             continue

@@ -16,9 +16,16 @@ PLAN_HEADING = re.compile(
     r"20\d\d年(度)?(主要)?(工作)?(计划|打算|思路|安排|目标|任务|重点|要点|设想))")
 # A title such as "2021年工作总结和2022年工作计划" is not a plan section: it heads the summary too.
 SUMMARY_HEADING = re.compile(r"(总结|完成情况|开展情况|工作情况|进展情况|主要成效|成效|回顾|做法)")
-FUTURE = re.compile(
-    r"(将于|将在|将进一步|将继续|将持续|将全面|将加快|将着力|将深入|将重点|将逐步|即将|后续将|拟于|拟在|拟将|拟对|"
-    r"力争|争取|预计将|下一步|明年|年底前|(?:^|[，,；;：:]|我局|我县|我区|我市|我中心|目前|今年|年内)计划)")
+FUTURE_WORDS = ("将于", "将在", "将进一步", "将继续", "将持续", "将全面", "将加快", "将着力", "将深入", "将重点",
+                "将逐步", "即将", "后续将", "拟于", "拟在", "拟将", "拟对", "力争", "争取", "预计将", "下一步", "明年",
+                "年底前")
+# 计划 speaks of the future at the start of a clause, after a comma or colon, or after a subject or a
+# time word.
+PLAN_BEFORE = ("，", ",", "；", ";", "：", ":", "我局", "我县", "我区", "我市", "我中心", "目前", "今年", "年内")
+# Spelled out as plain alternatives, each starting with a character: Python's re then jumps from one
+# such character to the next, where a class or a group in front makes it try every position (7×).
+FUTURE = re.compile("|".join(map(re.escape, (*FUTURE_WORDS, *(w + "计划" for w in PLAN_BEFORE)))))
+FUTURE_AT_START = "计划"
 MAX_HEADING = 40
 
 # numbering → level: 一、 = 1, （一） = 2, 1. = 3, (1) = 4; unnumbered short lines count as 1
@@ -80,4 +87,5 @@ class StatusOf:
         lo = max(sentence.rfind(ch, 0, start - sentence_start) for ch in "；;") + 1
         ends = [i for i in (sentence.find(ch, end - sentence_start) for ch in "，,；;") if i >= 0]
         hi = min(ends) if ends else len(sentence)
-        return "planned" if FUTURE.search(sentence[lo:hi]) else "done"
+        clause = sentence[lo:hi]
+        return "planned" if clause.startswith(FUTURE_AT_START) or FUTURE.search(clause) else "done"

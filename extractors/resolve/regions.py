@@ -20,13 +20,21 @@ from extractors.relate.partners import PARTNER_CUES, VISIT_CUES
 from extractors.relate.sentences import Sentences
 from extractors.resolve.divisions import Division, Divisions
 
-SELF_CUES = {
-    "县": re.compile(r"(我县|全县|本县|县委|县政府|县直|县级|县数据|县政务)"),
-    "区": re.compile(r"(我区|全区|本区|区委|区政府|区直|区级|区数据|区政务)"),
-    "市": re.compile(r"(我市|全市|本市|市委|市政府|市直|市级|市数据|市政务)"),
-    "旗": re.compile(r"(我旗|全旗|旗委|旗政府)"),
-    "省": re.compile(r"(我省|全省|省委|省政府)"),
+# Self-references by unit: 我县/全县/本县 and 县委/县政府/县直 … (旗 and 省 have fewer forms).
+SELF_CUE_FORMS = {
+    "县": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
+    "区": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
+    "市": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
+    "旗": ("我", "全", "委", "政府"),
+    "省": ("我", "全", "委", "政府"),
 }
+_PREFIXES = ("我", "全", "本")
+# All units' cues in one pattern, so a report is scanned once, not once per unit.  The counts equal
+# one scan per unit: a cue starts with its unit character or with 我/全/本 right before it, so two
+# cues of different units never overlap.
+SELF_CUE = re.compile("|".join(
+    f"{form}{unit}" if form in _PREFIXES else f"{unit}{form}"
+    for unit, forms in SELF_CUE_FORMS.items() for form in forms))
 OFFICE_AFTER = re.compile(r"^(数据资源管理局|数据局|政务服务管理局|政务服务中心|大数据|数字|人民政府|政府|委员会|县委|区委|市委|行政审批|营商)")
 HEAD = 30  # without a title line, only the opening words count as one
 MIN_COUNTY = 1.0
@@ -37,7 +45,11 @@ def _unit_char(name: str) -> str:
 
 
 def _self_cues(text: str) -> Counter[str]:
-    return Counter({unit: len(rx.findall(text)) for unit, rx in SELF_CUES.items()})
+    """How often the report refers to itself as each unit (县, 区, 市, 旗, 省)."""
+    cues = Counter({unit: 0 for unit in SELF_CUE_FORMS})
+    # the unit is the cue's second character after 我/全/本, else its first
+    cues.update(m[1] if m[0] in _PREFIXES else m[0] for m in SELF_CUE.findall(text))
+    return cues
 
 
 def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
