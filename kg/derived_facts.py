@@ -9,8 +9,8 @@ Each mention is an ``Item`` tuple (year, file, start, end, sentence, report id, 
 
 When reports are added, a fact can be brought up to date from its current properties and the new
 reports' mentions alone (:func:`merged_fact`), without reading the mentions of the reports it
-already lists: what the Neo4j loader does, so that a batch's cost does not grow with the reports
-already loaded (reading them was about a third of the server's work at 30,000 reports).
+already lists: what both stores do, so that a batch's cost does not grow with the reports already
+loaded (in Neo4j, reading them was about a third of the server's work at 30,000 reports).
 """
 
 from __future__ import annotations

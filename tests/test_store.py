@@ -79,6 +79,23 @@ def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
     assert derived_facts_embedded(store) == one_load((2021, 2023, 2026))
 
 
+def test_facts_when_two_reports_share_year_and_file_name(tmp_path, extractor):
+    """Two versions of a county's report with one year and file name, from two folders, in two
+    batches: the order of the reports on a fact then depends on where each mentions the target,
+    which the fact's own properties do not say.  The facts must equal those of one load of both."""
+    first, second = YearlyVersions(tmp_path / "one", extractor), YearlyVersions(tmp_path / "two", extractor)
+    first.write(2026, 5)
+    second.write(2026, 3)  # loaded second, yet earlier in the file for targets between lines 3 and 5
+    store = EmbeddedStore(tmp_path / "db")
+    for versions in (first, second):
+        assert [o.status for o in store.load_reports([versions.rows(2026)])] == ["loaded"]
+    clean = EmbeddedStore(tmp_path / "clean")
+    clean.load_reports([first.rows(2026), second.rows(2026)])
+    expected = derived_facts_embedded(clean)
+    assert derived_facts_embedded(store) == expected
+    assert any(json.loads(f)[3]["n_reports"] == 2 for f in expected)
+
+
 def test_a_report_of_no_known_region_is_kept(tmp_path, extractor):
     """A batch whose reports name no region adds no facts, but the reports and their mentions are
     the graph's all the same: they are written when the store closes."""

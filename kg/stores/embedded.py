@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.derived_facts import DERIVED_TYPES, PROVENANCE, derived_properties
+from kg.derived_facts import DERIVED_TYPES, PROVENANCE, Item, derived_properties, merged_fact
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import DERIVED, ReportRows
 from kg.queries import embedded as embedded_queries
@@ -209,9 +209,11 @@ class EmbeddedStore(GraphStore):
         """Bring up to date the facts that newly added reports name: ``named`` maps each region to
         (target, relationship) → the new reports about it that name the target.
 
-        Adding a report can change only the facts of its region whose targets it names, and such a
-        fact is made of exactly the reports already listed on it plus the new ones, so it is
-        aggregated again from those reports alone.  Rebuilding a region from all its reports on
+        Adding a report can change only the facts of its region whose targets it names.  Such a fact
+        is merged with the new reports' mentions by :func:`~kg.derived_facts.merged_fact`, the rule
+        the Neo4j loader uses too, reading only the year and file of the reports it lists; when that
+        cannot decide the order (a listed report of the same year and file) it is aggregated again
+        from the mentions of its listed and new reports.  Rebuilding a region from all its reports on
         every batch (the first version) read its whole history each time: most of a national load.
         """
         g = self.graph
@@ -219,13 +221,22 @@ class EmbeddedStore(GraphStore):
             for (target, rel), new_reports in facts.items():
                 current = g._succ[region].get(target, {}).get(rel)
                 listed = current["reports"] if current else []
-                reports = [("Report", rid) for rid in listed] + [r for r in new_reports if r[1] not in listed]
-                self._set_fact(region, target, rel, reports, current)
+                fresh = [r for r in new_reports if r[1] not in listed]
+                if not fresh:
+                    continue
+                if current is None:
+                    self._set_fact(region, target, rel, fresh, None)
+                    continue
+                reports = {rid: g._node[("Report", rid)] for rid in listed}
+                merged = merged_fact(current, {rid: (r.get("year"), r.get("file")) for rid, r in reports.items()},
+                                     self._items(target, rel, fresh))
+                if merged is None:
+                    self._set_fact(region, target, rel, [("Report", rid) for rid in listed] + fresh, current)
+                else:
+                    current.update(merged)
 
-    def _set_fact(self, region: Node, target: Node, rel: str, reports: list[Node],
-                  current: dict[str, Any] | None) -> None:
-        """The fact region -rel-> target aggregated from the provenance edges of ``reports``
-        (``current``: the fact's properties where it exists, updated in place).
+    def _items(self, target: Node, rel: str, reports: list[Node]) -> list[Item]:
+        """The mentions (or partner citations) of ``target`` in ``reports`` that make the fact ``rel``.
 
         Reads networkx's own adjacency dicts (``_succ``, ``_node``): through the public views
         every lookup costs about a microsecond more, and this runs for every fact a batch names."""
@@ -238,11 +249,19 @@ class EmbeddedStore(GraphStore):
                 if e.get("type") == provenance:
                     items.append((attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"],
                                   report[1], e.get("status")))
+        return items
+
+    def _set_fact(self, region: Node, target: Node, rel: str, reports: list[Node],
+                  current: dict[str, Any] | None) -> None:
+        """The fact region -rel-> target aggregated from the provenance edges of ``reports``
+        (``current``: the fact's properties where it exists, updated in place)."""
+        g = self.graph
+        properties = derived_properties(self._items(target, rel, reports))
         if current is None:
-            g.add_edge(region, target, key=rel, type=rel, **derived_properties(items))
+            g.add_edge(region, target, key=rel, type=rel, **properties)
             g.graph[ADOPTERS_INDEX].setdefault(target, set()).add(self._region_nodes.setdefault(region, region))
         else:  # every property is computed anew, so updating the edge's dict in place replaces the fact
-            current.update(derived_properties(items))
+            current.update(properties)
 
     def _update_entity_stats(self, fresh: dict[Node, dict[tuple, Use]], recount: set[Node]) -> None:
         """Usage figures on entity nodes (:mod:`kg.entity_stats`): added to for the new mentions,

@@ -2,8 +2,8 @@
 transaction, after its reports' provenance was written.
 
 Adding reports: only the facts whose targets the new reports name can change.  Each is read once
-and merged with the new mentions in Python (:func:`kg.derived_facts.merged_fact`; the embedded
-store aggregates by the same rule), then written by element id; a new fact is created.  After a
+and merged with the new mentions in Python (:func:`kg.derived_facts.merged_fact`, as the embedded
+store merges its facts), then written by element id; a new fact is created.  After a
 report was removed, every fact of its region is aggregated again in Cypher from all the provenance,
 and so is the rare fact that cannot be merged (see ``merged_fact``).
 """
