@@ -15,7 +15,7 @@ from conftest import EXAMPLES, neo4j_env, run_kg, wipe
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
-from yearly_versions import YearlyVersions, derived_facts_embedded
+from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
 
 
 def _stats(env: dict[str, str], cwd=None) -> dict:
@@ -199,17 +199,12 @@ def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store,
 
 
 def test_facts_when_two_reports_share_year_and_file_name(neo4j_store, neo4j_server, tmp_path, extractor):
-    """Two versions of one county's report with the same year and file name, from two folders, in
-    two batches: which one a fact lists first depends on where each mentions the target, which the
-    fact's own properties do not say.  The facts must still be those of one load of both."""
-    first, second = YearlyVersions(tmp_path / "one", extractor), YearlyVersions(tmp_path / "two", extractor)
-    first.write(2026, 5)
-    second.write(2026, 3)  # loaded second, yet earlier in the file for targets between lines 3 and 5
-    for versions in (first, second):
-        assert [o.status for o in neo4j_store.load_reports([versions.rows(2026)])] == ["loaded"]
-    clean = EmbeddedStore(tmp_path / "clean")
-    clean.load_reports([first.rows(2026), second.rows(2026)])
-    expected = derived_facts_embedded(clean)
+    """Two reports of a county with one year and file name, loaded in two batches: the facts must
+    still be those of one load of both (see ``same_year_and_file``: the merge cannot order them)."""
+    first, second = same_year_and_file(tmp_path, extractor)
+    for rows in (first, second):
+        assert [o.status for o in neo4j_store.load_reports([rows])] == ["loaded"]
+    expected = facts_of_one_load(tmp_path / "clean", [first, second])
     assert _derived_facts_neo4j(neo4j_server) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 for f in expected)
 

@@ -12,7 +12,7 @@ from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import QueryError, catalog, resolve_params
 from kg.stores import EmbeddedStore
-from yearly_versions import YearlyVersions, derived_facts_embedded
+from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
 
 
 def _load(store, extractor, paths):
@@ -80,18 +80,13 @@ def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
 
 
 def test_facts_when_two_reports_share_year_and_file_name(tmp_path, extractor):
-    """Two versions of a county's report with one year and file name, from two folders, in two
-    batches: the order of the reports on a fact then depends on where each mentions the target,
-    which the fact's own properties do not say.  The facts must equal those of one load of both."""
-    first, second = YearlyVersions(tmp_path / "one", extractor), YearlyVersions(tmp_path / "two", extractor)
-    first.write(2026, 5)
-    second.write(2026, 3)  # loaded second, yet earlier in the file for targets between lines 3 and 5
+    """Two reports of a county with one year and file name, loaded in two batches, give the facts
+    of one load of both (see ``same_year_and_file``)."""
+    first, second = same_year_and_file(tmp_path, extractor)
     store = EmbeddedStore(tmp_path / "db")
-    for versions in (first, second):
-        assert [o.status for o in store.load_reports([versions.rows(2026)])] == ["loaded"]
-    clean = EmbeddedStore(tmp_path / "clean")
-    clean.load_reports([first.rows(2026), second.rows(2026)])
-    expected = derived_facts_embedded(clean)
+    for rows in (first, second):
+        assert [o.status for o in store.load_reports([rows])] == ["loaded"]
+    expected = facts_of_one_load(tmp_path / "clean", [first, second])
     assert derived_facts_embedded(store) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 for f in expected)
 

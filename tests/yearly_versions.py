@@ -13,6 +13,7 @@ from pathlib import Path
 from conftest import EXAMPLES
 from extractors.resolve.divisions import load_divisions
 from kg.model import ReportRows, rows_for
+from kg.stores import EmbeddedStore
 
 FILE_OF_YEAR = {2026: "anji-a.txt", 2023: "anji-b.txt", 2021: "anji-c.txt"}  # file order is not year order
 
@@ -33,6 +34,23 @@ class YearlyVersions:
 
     def rows(self, year: int) -> ReportRows:
         return rows_for(self.extractor.extract_path(self.folder / FILE_OF_YEAR[year]), self.divisions)
+
+
+def same_year_and_file(folder: Path, extractor) -> tuple[ReportRows, ReportRows]:
+    """Two versions of the county's 2026 report with one file name, in two folders: which one a fact
+    lists first depends on where each mentions the target, which the fact's own properties do not
+    say.  The second, for targets between its lines 3 and 5, mentions them earlier in the file."""
+    first, second = YearlyVersions(folder / "one", extractor), YearlyVersions(folder / "two", extractor)
+    first.write(2026, 5)
+    second.write(2026, 3)
+    return first.rows(2026), second.rows(2026)
+
+
+def facts_of_one_load(folder: Path, rows: list[ReportRows]) -> list[str]:
+    """The derived facts of one embedded load of ``rows`` (what any sequence of loads must give)."""
+    clean = EmbeddedStore(folder)
+    clean.load_reports(rows)
+    return derived_facts_embedded(clean)
 
 
 def derived_facts_embedded(store) -> list[str]:
