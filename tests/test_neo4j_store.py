@@ -248,3 +248,31 @@ def test_a_batch_that_replaces_a_report_and_adds_to_another_region(neo4j_store, 
     expected = derived_facts_embedded(clean)
     assert _derived_facts_neo4j(neo4j_server) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 and json.loads(f)[3]["first_year"] == 2024 for f in expected)
+
+
+def test_similar_regions_stops_at_the_same_default_on_both_stores(neo4j_store, tmp_path, extractor):
+    """With no limit given, similar-regions keeps the first 20 regions of its ranking on both stores
+    (the default is written in the .cypher file and in kg.queries.embedded); here 22 other counties
+    share names with the first, some three and most two, so the cut falls among regions tied on two."""
+    divisions = load_divisions()
+    counties = sorted((d for d in divisions.by_code.values() if d.level == "county" and d.code.startswith("34")),
+                      key=lambda d: d.code)[:23]
+    paths = []
+    for i, county in enumerate(counties):
+        ref = divisions.ref(county)
+        path = tmp_path / f"r{i:02d}.txt"
+        extra = "，推进“跨省通办”" if i % 4 == 0 else ""
+        path.write_text(f"{ref.parent}{county.name}数据资源管理局2024年工作总结\n依托“皖事通”推进“一网通办”{extra}。",
+                        encoding="utf-8")
+        paths.append(path)
+    rows = [rows_for(extractor.extract_path(p), divisions) for p in paths]
+    embedded = EmbeddedStore(tmp_path / "db")
+    embedded.load_reports(rows)
+    neo4j_store.load_reports(rows)
+    first = counties[0].name
+    ranked = embedded.query("similar-regions", {"region": first})
+    assert len(ranked) == 20 and {r["shared"] for r in ranked} == {2, 3}
+    assert neo4j_store.query("similar-regions", {"region": first}) == ranked
+    every = embedded.query("similar-regions", {"region": first, "limit": 30})
+    assert len(every) == 22 and every[:20] == ranked
+    assert neo4j_store.query("similar-regions", {"region": first, "limit": 30}) == every

@@ -107,7 +107,8 @@ def test_a_report_of_no_known_region_is_kept(tmp_path, extractor):
 def test_every_canned_query_has_a_file_and_an_answer(seed_store):
     kb, divisions = load_knowledge_base(), load_divisions()
     examples = {"platform": "皖事通", "program": "跨省通办", "region": "广德市", "province": "安徽省",
-                "name": "皖事通办", "type": "platform", "min_reports": "1", "agency": "安吉县人民政府办公室"}
+                "name": "皖事通办", "type": "platform", "min_reports": "1", "agency": "安吉县人民政府办公室",
+                "limit": "2"}
     names = set(catalog())
     assert names >= {"adopters", "platforms", "programs", "program-adopters", "adoption-matrix", "timeline",
                      "partners", "evidence", "similar-regions", "province-rollup", "candidates", "figures",

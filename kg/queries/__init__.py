@@ -76,6 +76,12 @@ def catalog() -> dict[str, CannedQuery]:
     return out
 
 
+def with_defaults(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with each parameter they leave out set to null, which the query reads as its
+    default: Cypher fails on a parameter it is not given, so both stores call this first."""
+    return {**{p.name: None for p in query.params}, **params}
+
+
 ENTITY_PARAMS = {"platform": "platform", "program": "program"}
 ENTITY_TYPES = ("platform", "program", "agency", "policy")
 
@@ -108,8 +114,12 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
             if value not in ENTITY_TYPES:
                 raise QueryError(f"query '{query.name}': type must be one of {', '.join(ENTITY_TYPES)}")
         elif p.name.startswith("min_"):
-            if not value.isdigit():
+            if not value.isdecimal():
                 raise QueryError(f"query '{query.name}': {p.name} must be a whole number, not '{value}'")
+            value = int(value)
+        elif p.name == "limit":
+            if not value.isdecimal() or int(value) < 1:
+                raise QueryError(f"query '{query.name}': limit must be a whole number from 1 up, not '{value}'")
             value = int(value)
         elif p.name == "name":
             value = kb.canonical(value)

@@ -6,6 +6,7 @@ filters, same ordering (ascending with nulls last, as Cypher orders).
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -14,6 +15,10 @@ import networkx as nx
 
 Row = dict[str, Any]
 Node = tuple[str, str]
+
+# How many rows the ranking queries return when no limit is given (the .cypher files' defaults).
+SIMILAR_REGIONS = 20
+CANDIDATES = 50
 
 
 def _nulls_last(value: Any) -> tuple[int, Any]:
@@ -175,7 +180,10 @@ def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
     return _order(rows, "report", "start", "type")
 
 
-def similar_regions(g: nx.MultiDiGraph, region: str) -> list[Row]:
+def similar_regions(g: nx.MultiDiGraph, region: str, limit: int | None) -> list[Row]:
+    """The regions sharing most platforms and programs with the regions of that name (a target
+    counts for a region when one of them other than itself has it); only the regions kept by the
+    limit have their shared names sorted."""
     own = _regions_named(g, region)
     shared: dict[Node, set[Node]] = {}
     for node in own:
@@ -183,14 +191,18 @@ def similar_regions(g: nx.MultiDiGraph, region: str) -> list[Row]:
             for o in _regions_with_fact_to(g, x):
                 if o != node:
                     shared.setdefault(o, set()).add(x)
+
+    def rank(o: Node) -> tuple:
+        return -len(shared[o]), g.nodes[o]["name"], _nulls_last(g.nodes[o].get("province")), o[1]
+
     rows = []
-    for o, xs in shared.items():
-        ordered = sorted(xs, key=lambda x: x[1])
+    for o in heapq.nsmallest(limit or SIMILAR_REGIONS, shared, key=rank):
+        ordered = sorted(shared[o], key=lambda x: x[1])
         plats = [x[1] for x in ordered if x[0] == "Platform"]
         progs = [x[1] for x in ordered if x[0] == "Program"]
         rows.append({"region": g.nodes[o]["name"], "province": g.nodes[o].get("province"),
                      "shared": len(plats) + len(progs), "shared_platforms": plats, "shared_programs": progs})
-    return sorted(rows, key=lambda r: (-r["shared"], r["region"], _nulls_last(r["province"])))
+    return rows
 
 
 def province_rollup(g: nx.MultiDiGraph, name: str) -> list[Row]:
@@ -208,19 +220,20 @@ def province_rollup(g: nx.MultiDiGraph, name: str) -> list[Row]:
 ENTITY_KINDS = ("Platform", "Program", "Agency", "Policy")
 
 
-def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None) -> list[Row]:
+def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None,
+               limit: int | None) -> list[Row]:
     """Discovered names (no knowledge base entry) with their use counts, most used first; the
     counts are kept on the nodes as reports load (:mod:`kg.entity_stats`)."""
-    rows = []
+    ranked = []
     for node, attrs in g.nodes(data=True):
         label = node[0]
         if label not in ENTITY_KINDS or not attrs.get("discovered") or \
                 (type is not None and label.lower() != type) or (attrs.get("n_reports") or 0) < (min_reports or 1):
             continue
-        rows.append({"type": label.lower(), "name": node[1], "reports": attrs["n_reports"],
-                     "mentions": attrs["n_mentions"], "surfaces": attrs["surfaces"],
-                     "example": attrs["example"], "report": attrs["example_file"]})
-    return sorted(rows, key=lambda r: (-r["reports"], -r["mentions"], r["type"], r["name"]))
+        ranked.append((-attrs["n_reports"], -attrs["n_mentions"], label.lower(), node[1], attrs))
+    return [{"type": type_, "name": name, "reports": attrs["n_reports"], "mentions": attrs["n_mentions"],
+             "surfaces": attrs["surfaces"], "example": attrs["example"], "report": attrs["example_file"]}
+            for _, _, type_, name, attrs in heapq.nsmallest(limit or CANDIDATES, ranked, key=lambda t: t[:4])]
 
 
 def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Row]:

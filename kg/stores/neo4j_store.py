@@ -19,7 +19,7 @@ import neo4j
 
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import ReportRows
-from kg.queries import catalog
+from kg.queries import catalog, with_defaults
 from kg.stores import neo4j_cypher as cy
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
@@ -208,6 +208,7 @@ class Neo4jStore(GraphStore):
         if name not in queries:
             raise StoreError(f"unknown query '{name}'")
         cypher = queries[name].cypher
+        params = with_defaults(queries[name], params)
         with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
             columns = self._columns(session, name, cypher, params)
             record = session.run(_collected(cypher, columns), params).single(strict=True)
