@@ -103,7 +103,7 @@ class Extractor:
                             issuances=issued, extractor=self.fingerprint)
 
 
-EXTRACTION_RULES = "5"  # bump when a change to the code should re-extract reports already loaded
+EXTRACTION_RULES = "6"  # bump when a change to the code should re-extract reports already loaded
 
 
 def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "none") -> str:

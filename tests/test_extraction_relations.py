@@ -40,6 +40,10 @@ def test_a_county_report_that_never_names_itself_and_a_banner(extractor):
 def test_ambiguous_county_in_the_title_is_settled_by_its_prefecture(extractor):
     result = _extract(extractor, "深圳市南山区政务服务和数据管理局2024年工作总结\n全区推进“一网通办”。")
     assert (result.region.name, result.region.parent, result.region.code) == ("南山区", "深圳市", "440305")
+    # four counties are called 鼓楼区 (南京, 徐州, 福州, 开封): the prefecture settles it all the same
+    for prefecture, code in (("福州市", "350102"), ("开封市", "410204")):
+        result = _extract(extractor, f"{prefecture}鼓楼区数据局2024年工作总结\n全区推进“一网通办”。")
+        assert (result.region.name, result.region.parent, result.region.code) == ("鼓楼区", prefecture, code)
 
 
 def test_short_names_that_are_ordinary_words_are_not_regions(extractor):

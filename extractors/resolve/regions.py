@@ -87,7 +87,7 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
         share = weight / len(counties) if len(counties) <= 3 else 0.0
         if in_head and full and len(counties) == 1:
             title_hits.update(counties)
-        elif in_head and full and 1 < len(counties) <= 3:
+        elif in_head and full and len(counties) > 1:  # 鼓楼区 has four namesakes: still settled by its prefecture
             ambiguous_in_title.append(set(counties))
         for code in counties:
             score[code] += share
