@@ -276,3 +276,23 @@ def test_similar_regions_stops_at_the_same_default_on_both_stores(neo4j_store, t
     every = embedded.query("similar-regions", {"region": first, "limit": 30})
     assert len(every) == 22 and every[:20] == ranked
     assert neo4j_store.query("similar-regions", {"region": first, "limit": 30}) == every
+
+
+def test_similar_regions_of_a_name_two_regions_bear(neo4j_store, tmp_path, extractor):
+    """Two counties named 鼓楼区: each is compared with the other, and a third county is counted
+    once per shared name, not once per 鼓楼区 that shares it; both stores answer alike."""
+    texts = {"nanjing.txt": "南京市鼓楼区数据资源管理局2024年工作总结\n依托“苏服办”推进“一网通办”。",
+             "fuzhou.txt": "福州市鼓楼区数据资源管理局2024年工作总结\n依托“闽政通”推进“一网通办”。",
+             "other.txt": "苏州市昆山市数据资源管理局2024年工作总结\n依托“苏服办”“闽政通”推进“一网通办”。"}
+    divisions = load_divisions()
+    rows = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        rows.append(rows_for(extractor.extract_path(tmp_path / name), divisions))
+    embedded = EmbeddedStore(tmp_path / "db")
+    embedded.load_reports(rows)
+    neo4j_store.load_reports(rows)
+    ranked = embedded.query("similar-regions", {"region": "鼓楼区"})
+    assert [(r["region"], r["province"], r["shared"]) for r in ranked] == \
+        [("昆山市", "江苏省", 3), ("鼓楼区", "江苏省", 1), ("鼓楼区", "福建省", 1)]
+    assert neo4j_store.query("similar-regions", {"region": "鼓楼区"}) == ranked
