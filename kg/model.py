@@ -4,7 +4,7 @@ Nodes (label: key): Report(id = content hash), Region(id = admin code, else name
 Program(name), Agency(name), Policy(name).
 Relationships:
   (Report)-[:ABOUT]->(Region)                     the reporting region
-  (Report)-[:MENTIONS {sentence, start, end, …}]->(entity or Region)   one per occurrence: provenance
+  (Report)-[:MENTIONS {sentence, start, end, …}]->(Platform|Program|Agency|Policy)   one per occurrence: provenance
   (Region)-[:PART_OF]->(Region)                   county → prefecture → province
   (Report)-[:CITES_PARTNER {…}]->(Region)         a partnership sentence, with its provenance
   (Report)-[:STATES_FIGURE {metric, value, unit, amount, year, status, sentence, start, end}]->(Platform|Program)
@@ -30,6 +30,17 @@ from extractors.resolve.divisions import Divisions
 
 ENTITY_LABELS = {"platform": "Platform", "program": "Program", "agency": "Agency", "policy": "Policy"}
 DERIVED = {"Platform": "ADOPTED", "Program": "RUNS"}
+# The relationships above as data: type → (labels it leaves from, labels it goes to).
+ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "ABOUT": (frozenset({"Report"}), frozenset({"Region"})),
+    "MENTIONS": (frozenset({"Report"}), frozenset(ENTITY_LABELS.values())),
+    "PART_OF": (frozenset({"Region"}), frozenset({"Region"})),
+    "CITES_PARTNER": (frozenset({"Report"}), frozenset({"Region"})),
+    "STATES_FIGURE": (frozenset({"Report"}), frozenset({"Platform", "Program"})),
+    "ISSUED": (frozenset({"Agency"}), frozenset({"Policy"})),
+    **{rel: (frozenset({"Region"}), frozenset({label})) for label, rel in DERIVED.items()},
+    "PARTNERS_WITH": (frozenset({"Region"}), frozenset({"Region"})),
+}
 
 
 @dataclass

@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.model import ENDPOINTS
+
 Row = dict[str, Any]
 Node = tuple[str, str]
 
@@ -40,17 +42,13 @@ def _regions_named(g: nx.MultiDiGraph, name: str) -> list[Node]:
 # Graph attribute the embedded store keeps: target node → the regions with a derived fact to it.
 DERIVED_INTO = "derived_into"
 
-# Which labels each relationship type leaves from and goes to (the graph model): adjacency is
+# Which labels each relationship type leaves from and goes to (kg.model.ENDPOINTS): adjacency is
 # walked per neighbour, and neighbours of another label are skipped before their edges are read.
 # An entity has one MENTIONS edge per report that names it (tens of thousands on a national graph)
 # and a handful of ADOPTED/RUNS edges per region: reading every edge's data to find the latter made
 # similar-regions take seconds.
-_FROM = {"ADOPTED": {"Region"}, "RUNS": {"Region"}, "PARTNERS_WITH": {"Region"}, "PART_OF": {"Region"},
-         "ABOUT": {"Report"}, "MENTIONS": {"Report"}, "CITES_PARTNER": {"Report"}, "STATES_FIGURE": {"Report"},
-         "ISSUED": {"Agency"}}
-_TO = {"ADOPTED": {"Platform"}, "RUNS": {"Program"}, "PARTNERS_WITH": {"Region"}, "PART_OF": {"Region"},
-       "ABOUT": {"Region"}, "MENTIONS": {"Platform", "Program", "Agency", "Policy"}, "CITES_PARTNER": {"Region"},
-       "STATES_FIGURE": {"Platform", "Program"}, "ISSUED": {"Policy"}}
+_FROM = {rel: ends[0] for rel, ends in ENDPOINTS.items()}
+_TO = {rel: ends[1] for rel, ends in ENDPOINTS.items()}
 
 
 def _out(g: nx.MultiDiGraph, nodes, *types: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:

@@ -11,7 +11,7 @@ are listed in that order (oldest first), first/last year are the min/max known y
 from __future__ import annotations
 
 from kg.derived_facts import FACT_KEYS, PROVENANCE
-from kg.model import DERIVED, ENTITY_LABELS
+from kg.model import DERIVED, ENDPOINTS, ENTITY_LABELS
 
 ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
 
@@ -244,7 +244,6 @@ CREATE_FACTS = {target: _create_facts(rel, target, key) for rel, _, target, key 
 
 # ---- counts (served from Neo4j's count store) ----------------------------------------------------
 NODE_LABELS = ("Report", "Region", *ENTITY_KINDS)
-REL_TYPES = ("ABOUT", "MENTIONS", "CITES_PARTNER", "PART_OF", "STATES_FIGURE", "ISSUED", "ADOPTED", "RUNS",
-             "PARTNERS_WITH")
+REL_TYPES = tuple(ENDPOINTS)
 COUNT_NODES = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
 COUNT_RELS = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}
