@@ -15,7 +15,7 @@ from conftest import EXAMPLES, neo4j_env, run_kg, wipe
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
-from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
+from yearly_versions import YearlyVersions, facts_of_one_load, same_year_and_file
 
 
 def _stats(env: dict[str, str], cwd=None) -> dict:
@@ -180,9 +180,7 @@ def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store,
     write, rows = versions.write, versions.rows
 
     def clean_load(years) -> list[str]:
-        clean = EmbeddedStore(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}")
-        clean.load_reports([rows(y) for y in years])
-        return derived_facts_embedded(clean)
+        return facts_of_one_load(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}", [rows(y) for y in years])
 
     for year, drop in ((2026, 3), (2021, 4), (2023, 5)):
         write(year, drop)
@@ -243,11 +241,25 @@ def test_a_batch_that_replaces_a_report_and_adds_to_another_region(neo4j_store, 
     anji.write(2026, 4)
     outcomes = neo4j_store.load_reports([anji.rows(2026), rows(other / "shexian-2024.txt")])
     assert [o.status for o in outcomes] == ["replaced", "loaded"]
-    clean = EmbeddedStore(tmp_path / "clean")
-    clean.load_reports([anji.rows(2026), rows(other / "shexian-2025.txt"), rows(other / "shexian-2024.txt")])
-    expected = derived_facts_embedded(clean)
+    expected = facts_of_one_load(tmp_path / "clean", [anji.rows(2026), rows(other / "shexian-2025.txt"),
+                                                      rows(other / "shexian-2024.txt")])
     assert _derived_facts_neo4j(neo4j_server) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 and json.loads(f)[3]["first_year"] == 2024 for f in expected)
+
+
+def _both_loaded(neo4j_store, folder, extractor, texts: dict[str, str]) -> EmbeddedStore:
+    """Report files written from ``texts`` (file name → text), loaded into the Neo4j store and into
+    a new embedded store, which is returned."""
+    divisions = load_divisions()
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(rows_for(extractor.extract_path(folder / name), divisions))
+    embedded = EmbeddedStore(folder / "db")
+    embedded.load_reports(rows)
+    neo4j_store.load_reports(rows)
+    return embedded
 
 
 def test_similar_regions_stops_at_the_same_default_on_both_stores(neo4j_store, tmp_path, extractor):
@@ -257,18 +269,10 @@ def test_similar_regions_stops_at_the_same_default_on_both_stores(neo4j_store, t
     divisions = load_divisions()
     counties = sorted((d for d in divisions.by_code.values() if d.level == "county" and d.code.startswith("34")),
                       key=lambda d: d.code)[:23]
-    paths = []
-    for i, county in enumerate(counties):
-        ref = divisions.ref(county)
-        path = tmp_path / f"r{i:02d}.txt"
-        extra = "，推进“跨省通办”" if i % 4 == 0 else ""
-        path.write_text(f"{ref.parent}{county.name}数据资源管理局2024年工作总结\n依托“皖事通”推进“一网通办”{extra}。",
-                        encoding="utf-8")
-        paths.append(path)
-    rows = [rows_for(extractor.extract_path(p), divisions) for p in paths]
-    embedded = EmbeddedStore(tmp_path / "db")
-    embedded.load_reports(rows)
-    neo4j_store.load_reports(rows)
+    embedded = _both_loaded(neo4j_store, tmp_path, extractor, {
+        f"r{i:02d}.txt": f"{divisions.ref(county).parent}{county.name}数据资源管理局2024年工作总结\n"
+                         f"依托“皖事通”推进“一网通办”{'，推进“跨省通办”' if i % 4 == 0 else ''}。"
+        for i, county in enumerate(counties)})
     first = counties[0].name
     ranked = embedded.query("similar-regions", {"region": first})
     assert len(ranked) == 20 and {r["shared"] for r in ranked} == {2, 3}
@@ -284,14 +288,7 @@ def test_similar_regions_of_a_name_two_regions_bear(neo4j_store, tmp_path, extra
     texts = {"nanjing.txt": "南京市鼓楼区数据资源管理局2024年工作总结\n依托“苏服办”推进“一网通办”。",
              "fuzhou.txt": "福州市鼓楼区数据资源管理局2024年工作总结\n依托“闽政通”推进“一网通办”。",
              "other.txt": "苏州市昆山市数据资源管理局2024年工作总结\n依托“苏服办”“闽政通”推进“一网通办”。"}
-    divisions = load_divisions()
-    rows = []
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        rows.append(rows_for(extractor.extract_path(tmp_path / name), divisions))
-    embedded = EmbeddedStore(tmp_path / "db")
-    embedded.load_reports(rows)
-    neo4j_store.load_reports(rows)
+    embedded = _both_loaded(neo4j_store, tmp_path, extractor, texts)
     ranked = embedded.query("similar-regions", {"region": "鼓楼区"})
     assert [(r["region"], r["province"], r["shared"]) for r in ranked] == \
         [("昆山市", "江苏省", 3), ("鼓楼区", "江苏省", 1), ("鼓楼区", "福建省", 1)]

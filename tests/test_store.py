@@ -59,9 +59,7 @@ def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
     store = EmbeddedStore(tmp_path / "db")
 
     def one_load(years) -> list[str]:
-        clean = EmbeddedStore(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}")
-        clean.load_reports([versions.rows(y) for y in years])
-        return derived_facts_embedded(clean)
+        return facts_of_one_load(tmp_path / f"clean-{len(list(tmp_path.iterdir()))}", [versions.rows(y) for y in years])
 
     for year, drop in ((2023, 3), (2026, 4), (2021, 5)):
         versions.write(year, drop)

@@ -78,7 +78,7 @@ def catalog() -> dict[str, CannedQuery]:
 
 def with_defaults(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
     """``params`` with each parameter they leave out set to null, which the query reads as its
-    default: Cypher fails on a parameter it is not given, so both stores call this first."""
+    default: Cypher fails on a parameter it is not given (``GraphStore.query`` calls this first)."""
     return {**{p.name: None for p in query.params}, **params}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.model import ReportRows
+from kg.queries import CannedQuery, catalog, with_defaults
 
 
 class StoreError(Exception):
@@ -31,9 +32,17 @@ class GraphStore(ABC):
     def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
         """Add reports; skip ones whose content hash is present; replace older versions of a path."""
 
-    @abstractmethod
     def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run the canned query ``name`` with already-resolved parameters."""
+        """Run the canned query ``name`` with already-resolved parameters; a parameter left out is
+        null, which the query reads as its default (Cypher fails on a parameter it is not given)."""
+        queries = catalog()
+        if name not in queries:
+            raise StoreError(f"unknown query '{name}'")
+        return self._answer(queries[name], with_defaults(queries[name], params))
+
+    @abstractmethod
+    def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``query`` for a value of each of its parameters."""
 
     @abstractmethod
     def counts(self) -> dict[str, Any]:

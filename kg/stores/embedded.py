@@ -19,7 +19,7 @@ import networkx as nx
 from kg.derived_facts import DERIVED_TYPES, PROVENANCE, Item, derived_properties, merged_fact
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import DERIVED, ReportRows
-from kg.queries import catalog, with_defaults
+from kg.queries import CannedQuery
 from kg.queries import embedded as embedded_queries
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 
@@ -338,11 +338,8 @@ class EmbeddedStore(GraphStore):
             self.save()
 
     # ---- reading -----------------------------------------------------------------------------
-    def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        queries = catalog()
-        if name not in queries:
-            raise StoreError(f"unknown query '{name}'")
-        return embedded_queries.run(self.graph, name, with_defaults(queries[name], params))
+    def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return embedded_queries.run(self.graph, query.name, params)
 
     def counts(self) -> dict[str, Any]:
         nodes: dict[str, int] = {}

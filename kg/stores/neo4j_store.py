@@ -19,7 +19,7 @@ import neo4j
 
 from kg.entity_stats import Use, merged, stats_of
 from kg.model import ReportRows
-from kg.queries import catalog, with_defaults
+from kg.queries import CannedQuery
 from kg.stores import neo4j_cypher as cy
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
@@ -194,7 +194,7 @@ class Neo4jStore(GraphStore):
             half = len(chunk) // 2
             return self._load_chunk(chunk[:half]) + self._load_chunk(chunk[half:])
 
-    def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         """The rows of a canned query, fetched as one list.
 
         Bolt sends each row as its own message, and the driver spends ~10 µs reading each one: most
@@ -204,13 +204,9 @@ class Neo4jStore(GraphStore):
         streamed rows).  The list costs the server about the memory the query's ORDER BY already
         holds.
         """
-        queries = catalog()
-        if name not in queries:
-            raise StoreError(f"unknown query '{name}'")
-        cypher = queries[name].cypher
-        params = with_defaults(queries[name], params)
+        cypher = query.cypher
         with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
-            columns = self._columns(session, name, cypher, params)
+            columns = self._columns(session, query.name, cypher, params)
             record = session.run(_collected(cypher, columns), params).single(strict=True)
         return [dict(zip(columns, row)) for row in record["rows"]]
 
