@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -19,10 +19,14 @@ from extractors.read import ManifestEntry, ReadError, read_document
 from extractors.recognise.statistical import NerSettings, RecogniserError
 from extractors.records import ReportResult
 
+# (path, result, None); (path, None, one-line reason) for a report that failed; (path, None, None) for
+# one whose text and extractor fingerprint are among the ``known`` reports: already in the graph
+# as this extraction would make it, so it is read and hashed but not extracted again.
 Outcome = tuple[Path, ReportResult | None, str | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
 
 _worker_extractor = None
+_worker_known: Mapping[str, str | None] = {}
 _worker_error: Exception | None = None  # a recogniser that could not load: raised for the parent
 
 
@@ -34,10 +38,12 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | None) -> None:
-    global _worker_extractor, _worker_error
+def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | None,
+                 known: Mapping[str, str | None]) -> None:
+    global _worker_extractor, _worker_error, _worker_known
     from extractors.pipeline import Extractor
 
+    _worker_known = known
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
     try:
@@ -46,10 +52,14 @@ def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | No
         _worker_error = exc
 
 
-def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int) -> Outcome:
-    """(path, result, None) or (path, None, one-line reason): one bad report never raises."""
+def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int,
+                known: Mapping[str, str | None] | None = None) -> Outcome:
+    """The report's :data:`Outcome`; one bad report never raises."""
     try:
-        return path, extractor.extract(read_document(path, entry, max_bytes)), None
+        document = read_document(path, entry, max_bytes)
+        if known and known.get(document.doc_id) == extractor.fingerprint:
+            return path, None, None
+        return path, extractor.extract(document), None
     except ReadError as exc:
         return path, None, exc.reason
     except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
@@ -59,7 +69,7 @@ def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: i
 def _work(item: tuple[Path, ManifestEntry | None, int]) -> Outcome:
     if _worker_error is not None:
         raise _worker_error
-    return extract_one(_worker_extractor, *item)
+    return extract_one(_worker_extractor, *item, _worker_known)
 
 
 def resolve_jobs(jobs: int | None, n_files: int) -> int:
@@ -70,7 +80,10 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 
 
 def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
-                 max_bytes: int, curation: str | None = None, ner: NerSettings | None = None) -> Iterator[Outcome]:
+                 max_bytes: int, curation: str | None = None, ner: NerSettings | None = None,
+                 known: Mapping[str, str | None] | None = None) -> Iterator[Outcome]:
+    """The :data:`Outcome` of each file, in order; ``known`` (report id → extractor fingerprint):
+    the reports a store already holds, which are not extracted again."""
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
@@ -83,11 +96,11 @@ def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: 
 
         extractor = Extractor(kb_dirs, curation, ner)
         for item in items:
-            yield extract_one(extractor, *item)
+            yield extract_one(extractor, *item, known)
         return
     # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
     # forked child inheriting a held lock deadlocks; spawned workers start clean.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation, ner),
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation, ner, known or {}),
                              mp_context=context) as pool:
         yield from pool.map(_work, items, chunksize=4)

@@ -91,8 +91,10 @@ def _ner(recogniser: str | None, model: str | None, config: Path | None):
 
 
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
-                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None):
-    """Yield (path, result or None, error or None) for every report under ``paths``, in order.
+                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None,
+                 known: dict[str, str | None] | None = None):
+    """Yield (path, result or None, error or None) for every report under ``paths``, in order
+    (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
 
     A statistical model that cannot be loaded stops everything with one line (exit 2): it would
     fail every report the same way."""
@@ -112,7 +114,7 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
         outcomes = extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                int(max_file_mb * 2**20), str(curation) if curation else None, ner)
+                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known)
         try:
             for outcome in outcomes:
                 yield outcome
@@ -150,7 +152,12 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     try:
         with store:
             batch = []
-            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings):
+            known = store.known_reports()  # already in the graph as this run would extract them
+            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
+                                                      known):
+                if result is None and problem is None:
+                    status["skipped"] += 1
+                    continue
                 if problem:
                     problems.append({"path": str(path), "level": "error", "reason": problem})
                     err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)

@@ -16,3 +16,22 @@ def test_parallel_load_reports_failures_and_loads_the_rest(seeds, tmp_path):
     proc = run_kg("load", str(seeds), str(tmp_path / "bad.pdf"), "--db", str(tmp_path / "db"), "--jobs", "2")
     assert "5 loaded" in proc.stdout and "1 failed" in proc.stdout
     assert "bad.pdf: not a PDF" in proc.stderr
+
+
+def test_reports_a_store_holds_are_read_but_not_extracted_again(tmp_path):
+    """``known`` (id → extractor fingerprint, what a store holds): a report found there with this
+    extractor's fingerprint comes back as (path, None, None), serial or parallel; one known under
+    another fingerprint (other knowledge or curation) and one not known are extracted."""
+    from extractors.batch import extract_many
+    from extractors.pipeline import Extractor
+    from extractors.read import read_document
+
+    paths = sorted(EXAMPLES.glob("*.txt"))[:3]
+    fingerprint = Extractor().fingerprint
+    ids = [read_document(p).doc_id for p in paths]
+    known = {ids[0]: fingerprint, ids[1]: "extracted with other knowledge"}
+    for jobs in (1, 2):
+        outcomes = list(extract_many(paths, {}, [], jobs, 2**20, known=known))
+        assert [o[0] for o in outcomes] == paths and all(o[2] is None for o in outcomes)
+        assert outcomes[0][1] is None
+        assert [o[1].document.doc_id for o in outcomes[1:]] == ids[1:]

@@ -45,6 +45,12 @@ class GraphStore(ABC):
         """The rows of ``query`` for a value of each of its parameters."""
 
     @abstractmethod
+    def known_reports(self) -> dict[str, str | None]:
+        """Each report in the graph: id (content hash) → the extractor fingerprint it was loaded
+        with.  A report whose text and fingerprint are both here would be skipped by
+        :meth:`load_reports`, so a load need not extract it at all."""
+
+    @abstractmethod
     def counts(self) -> dict[str, Any]:
         """Node counts by label and relationship counts by type."""
 

@@ -341,6 +341,9 @@ class EmbeddedStore(GraphStore):
     def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return embedded_queries.run(self.graph, query.name, params)
 
+    def known_reports(self) -> dict[str, str | None]:
+        return {node[1]: attrs.get("extractor") for node, attrs in self.graph.nodes(data=True) if node[0] == "Report"}
+
     def counts(self) -> dict[str, Any]:
         nodes: dict[str, int] = {}
         for label, _ in self.graph.nodes:

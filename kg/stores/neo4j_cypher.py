@@ -17,6 +17,7 @@ ENTITY_KINDS = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Polic
 
 # ---- what is already there ------------------------------------------------------------------
 EXISTING_REPORTS = "UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r.id AS id, r.extractor AS extractor"
+ALL_REPORTS = "MATCH (r:Report) RETURN collect([r.id, r.extractor]) AS reports"  # one record, not one per report
 
 OLDER_VERSIONS = """
 UNWIND $rows AS row

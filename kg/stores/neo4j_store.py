@@ -218,6 +218,10 @@ class Neo4jStore(GraphStore):
             result.consume()
         return self._query_columns[name]
 
+    def known_reports(self) -> dict[str, str | None]:
+        with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+            return dict(session.run(cy.ALL_REPORTS).single(strict=True)["reports"])
+
     def counts(self) -> dict[str, Any]:
         nodes: dict[str, int] = {}
         rels: dict[str, int] = {}
