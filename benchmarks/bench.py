@@ -48,51 +48,80 @@ TEMPLATES = [
     "下一步，我们将持续深化“{program}”，推动更多事项“{program2}”。",
 ]
 # Where real prose comes from: the shipped examples, and beside the checkout (../shared) the seed
-# reports and the 31 provincial reports when they are there.
-PROSE_SOURCES = [ROOT / "examples" / "reports", ROOT.parent / "shared" / "seeds",
-                 ROOT.parent / "shared" / "corpus" / "provincial-2026"]
+# reports and the 31 provincial reports (one file per province, named after it) when they are there.
+SHARED_PROSE = [ROOT / "examples" / "reports", ROOT.parent / "shared" / "seeds"]
+PROVINCIAL_PROSE = ROOT.parent / "shared" / "corpus" / "provincial-2026"
 TEMPLATE_SHARE = 0.03  # of sentences: ~4.9 mentions per 1,000 characters (the real reports: ~3.5)
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+NOT_A_PROVINCE = {"national", "generic", "regional", "provincial"}  # knowledge-base scopes
 
 
-def prose_sentences() -> list[str]:
-    """Sentences of real reports (10-300 characters), the bulk of every synthetic report."""
-    out = []
-    for folder in PROSE_SOURCES:
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
-            out += [s.strip() for s in SENTENCE.findall(path.read_text(encoding="utf-8")) if 10 <= len(s.strip()) <= 300]
-    return out
+def _sentences(path: Path) -> list[str]:
+    """A report's sentences of 10-300 characters."""
+    return [s.strip() for s in SENTENCE.findall(path.read_text(encoding="utf-8")) if 10 <= len(s.strip()) <= 300]
+
+
+def prose_by_province(kb, provinces: set[str]) -> dict[str, list[str]]:
+    """Per province, the real sentences a county report there may contain: those of its own
+    provincial report, and those of the examples and seeds that name no other province's platform
+    or program.
+
+    A county names its own province's platforms and programs year after year; drawing every report
+    from all provinces' sentences gave a synthetic county's ten reports ~310 distinct platforms and
+    programs, where one real county report names 25-51, and made the queries that compare regions
+    count several times the pairs a real graph holds."""
+    scoped = [(form, e.scope) for form, e in kb.surface_forms() if e.scope not in NOT_A_PROVINCE]
+
+    def provinces_named(sentence: str) -> set[str]:
+        return {scope for form, scope in scoped if form in sentence}
+
+    shared = [(s, provinces_named(s)) for folder in SHARED_PROSE if folder.is_dir()
+              for path in sorted(folder.glob("*.txt")) for s in _sentences(path)]
+    pools = {}
+    for province in sorted(provinces):
+        own = PROVINCIAL_PROSE / f"{province}.txt"
+        candidates = [(s, provinces_named(s)) for s in (_sentences(own) if own.is_file() else [])] + shared
+        pools[province] = [s for s, named in candidates if named <= {province}]
+    return pools
 
 
 def synthesise(n: int, folder: Path, seed: int = 11) -> list[Path]:
-    """N report files: a county and year in the title, paragraphs of real report sentences, and
-    one sentence in thirty from templates filled with names the knowledge base and divisions
-    table really hold (platforms, programs, partner counties)."""
+    """N report files: a county and year in the title, paragraphs of real report sentences of the
+    county's province (see :func:`prose_by_province`), and one sentence in thirty from templates
+    filled with names the knowledge base and divisions table really hold (national platforms and
+    programs and the province's own, partner counties anywhere)."""
     rng = random.Random(seed)
     kb, divisions = load_knowledge_base(), load_divisions()
-    platforms = sorted({e.name for e in kb.entries if e.type == "platform"})
-    programs = sorted({e.name for e in kb.entries if e.type == "program"})
     counties = sorted((d for d in divisions.by_code.values() if d.level == "county"), key=lambda d: d.code)
-    prose = prose_sentences()
+    provinces = {divisions.ref(c).province or "" for c in counties}
+    prose = prose_by_province(kb, provinces)
+
+    def names(type_: str, province: str) -> list[str]:
+        return sorted({e.name for e in kb.entries if e.type == type_ and e.scope in NOT_A_PROVINCE | {province}})
+
+    platforms = {p: names("platform", p) for p in provinces}
+    programs = {p: names("program", p) for p in provinces}
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         county = counties[rng.randrange(len(counties))]
         ref = divisions.ref(county)
+        province = ref.province or ""
         year = rng.randrange(2016, 2026)
-        title = f"{ref.province or ''}{ref.parent or ''}{county.name}数据资源管理局{year}年工作总结"
+        title = f"{province}{ref.parent or ''}{county.name}数据资源管理局{year}年工作总结"
         target = rng.choice([2000, 4000, 8000, 15000, 30000])
         body, paragraph, size = [title], [], len(title)
         while size < target:
             if rng.random() < TEMPLATE_SHARE:
                 partner = counties[rng.randrange(len(counties))]
                 s = rng.choice(TEMPLATES).format(
-                    year=year, short="全县", region=county.name, platform=rng.choice(platforms),
-                    platform2=rng.choice(platforms), program=rng.choice(programs), program2=rng.choice(programs),
+                    year=year, short="全县", region=county.name, platform=rng.choice(platforms[province]),
+                    platform2=rng.choice(platforms[province]), program=rng.choice(programs[province]),
+                    program2=rng.choice(programs[province]),
                     partner=f"{divisions.ref(partner).province or ''}{partner.name}", pct=rng.randrange(80, 100),
                     num=rng.randrange(2, 500), count=rng.randrange(2, 80))
             else:
-                s = prose[rng.randrange(len(prose))]
+                s = prose[province][rng.randrange(len(prose[province]))]
             paragraph.append(s)
             size += len(s)
             if len(paragraph) >= rng.randrange(3, 7):

@@ -293,3 +293,23 @@ def test_similar_regions_of_a_name_two_regions_bear(neo4j_store, tmp_path, extra
     assert [(r["region"], r["province"], r["shared"]) for r in ranked] == \
         [("昆山市", "江苏省", 3), ("鼓楼区", "江苏省", 1), ("鼓楼区", "福建省", 1)]
     assert neo4j_store.query("similar-regions", {"region": "鼓楼区"}) == ranked
+
+
+def test_policies_lists_a_policy_once_with_its_citing_reports(neo4j_store, tmp_path, extractor):
+    """Three reports cite one provincial policy (two of them from the same county, in two years):
+    one row with the number of citing reports and the first citation by file name as evidence, on
+    both stores; a policy cited once stays a row of its own."""
+    cited = "浙江省人民政府办公厅印发《浙江省公共数据条例实施办法》，我局认真抓好落实。"
+    texts = {"c-anji-2024.txt": f"安吉县大数据发展管理局2024年工作总结\n推进“一网通办”。{cited}",
+             "a-deqing-2023.txt": f"德清县大数据发展管理局2023年工作总结\n推进“一网通办”。{cited}",
+             "b-deqing-2024.txt": f"德清县大数据发展管理局2024年工作总结\n{cited}"
+                                  "县政府办公室印发《德清县公共数据管理办法》。"}
+    embedded = _both_loaded(neo4j_store, tmp_path, extractor, texts)
+    rows = embedded.query("policies", {})
+    assert [(r["agency"], r["policy"], r["reports"], r["report"]) for r in rows] == [
+        ("县政府办公室", "德清县公共数据管理办法", 1, "b-deqing-2024.txt"),
+        ("浙江省人民政府办公厅", "浙江省公共数据条例实施办法", 3, "a-deqing-2023.txt")]
+    assert rows[1]["evidence"] == cited
+    assert neo4j_store.query("policies", {}) == rows
+    only = neo4j_store.query("policies", {"agency": "浙江省人民政府办公厅"})
+    assert only == embedded.query("policies", {"agency": "浙江省人民政府办公厅"}) == rows[1:]

@@ -237,13 +237,14 @@ def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None,
 def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Row]:
     """Every figure stated about a platform or program, optionally one name and one reporting region.
 
-    Starts from the narrowest side given (the entity's figures, or the region's reports), so a
-    filtered question never scans the whole graph."""
-    if name is not None:
-        edges = [e for label in ("Platform", "Program") for e in _into(g, (label, name), "STATES_FIGURE")]
-    elif region is not None:
+    Starts from the narrowest side given, so a filtered question never scans the whole graph: the
+    region's reports (ten or so) when a region is given, else the entity's figures (a national
+    program's run to tens of thousands)."""
+    if region is not None:
         reports = {u for node in _regions_named(g, region) for u, _, _ in _into(g, node, "ABOUT")}
-        edges = list(_out(g, reports, "STATES_FIGURE"))
+        edges = [e for e in _out(g, reports, "STATES_FIGURE") if name is None or e[1][1] == name]
+    elif name is not None:
+        edges = [e for label in ("Platform", "Program") for e in _into(g, (label, name), "STATES_FIGURE")]
     else:
         edges = list(_out(g, (n for n in g.nodes if n[0] == "Report"), "STATES_FIGURE"))
     rows = []
@@ -259,12 +260,20 @@ def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Ro
 
 
 def policies(g: nx.MultiDiGraph, agency: str | None) -> list[Row]:
-    """Cited policies and the agencies that issued them."""
+    """Cited policies, one row per issuing agency and policy: how many reports cite it, and the first
+    citation (by report file, offset, report id) as evidence.  A provincial policy is cited by the
+    reports of hundreds of counties: one row per citation listed it hundreds of times."""
     agencies = [n for n in g.nodes if n[0] == "Agency" and (agency is None or n[1] == agency)]
-    rows = [{"agency": a[1], "policy": p[1], "doc_number": g.nodes[p].get("doc_number"),
-             "evidence": d["sentence"], "report": d["file"], "start": d["start"], "end": d["end"]}
-            for a, p, d in _out(g, agencies, "ISSUED")]
-    return _order(rows, "agency", "policy", "report", "start")
+    citations: dict[tuple[Node, Node], list[dict[str, Any]]] = {}
+    for a, p, d in _out(g, agencies, "ISSUED"):
+        citations.setdefault((a, p), []).append(d)
+    rows = []
+    for (a, p), found in citations.items():
+        first = min(found, key=lambda d: (d["file"], d["start"], d["report"]))
+        rows.append({"agency": a[1], "policy": p[1], "doc_number": g.nodes[p].get("doc_number"),
+                     "reports": len({d["report"] for d in found}), "evidence": first["sentence"],
+                     "report": first["file"], "start": first["start"], "end": first["end"]})
+    return _order(rows, "agency", "policy")
 
 
 QUERIES: dict[str, Callable[..., list[Row]]] = {
