@@ -6,6 +6,10 @@ and merged with the new mentions in Python (:func:`kg.derived_facts.merged_fact`
 store merges its facts), then written by element id; a new fact is created.  After a
 report was removed, every fact of its region is aggregated again in Cypher from all the provenance,
 and so is the rare fact that cannot be merged (see ``merged_fact``).
+
+Platforms and programs list their adopters (``adopters``, see :data:`kg.stores.neo4j_cypher.ADD_ADOPTERS`):
+a created fact appends its region; after a removal the lists of the touched targets are listed
+again from their facts (:func:`list_adopters`).
 """
 
 from __future__ import annotations
@@ -70,10 +74,36 @@ def update_facts(tx: neo4j.ManagedTransaction, items: dict[str, dict[Fact, list[
                     changed.update({k: merged[k] for k in EVIDENCE_KEYS})
                 updated.append({"id": element_id, "props": changed})
         run_rows(tx, cy.CREATE_FACTS[label], created)
+        if label in cy.ADD_ADOPTERS:
+            _add_adopters(tx, label, created)
         run_rows(tx, cy.UPDATE_FACTS, updated)
         if unmerged:
             rows = [{"region": region, "targets": targets} for region, targets in unmerged.items()]
             tx.run(cy.DERIVE[label], rows=rows, full=False).consume()
+
+
+def _add_adopters(tx: neo4j.ManagedTransaction, label: str, created: list[dict[str, Any]]) -> None:
+    """Each target of the ``created`` facts gains their regions in its ``adopters`` list (see
+    :data:`kg.stores.neo4j_cypher.ADD_ADOPTERS`): the facts were not there before, so appending
+    keeps the list exact."""
+    regions: dict[str, list[str]] = {}
+    for row in created:
+        regions.setdefault(row["target"], []).append(row["region"])
+    run_rows(tx, cy.ADD_ADOPTERS[label], [{"target": t, "regions": r} for t, r in sorted(regions.items())])
+
+
+def targets_of(tx: neo4j.ManagedTransaction, regions: list[str]) -> set[tuple[str, str]]:
+    """(label, name) of every platform and program ``regions`` have a fact to."""
+    return {(label, name) for label, name in tx.run(cy.TARGETS_OF_REGIONS, regions=regions).single()["targets"]}
+
+
+def list_adopters(tx: neo4j.ManagedTransaction, targets: set[tuple[str, str]]) -> None:
+    """The ``adopters`` lists of ``targets`` listed again from their facts: after a report was
+    removed, when a region's facts may have gone."""
+    for label, statement in cy.LIST_ADOPTERS.items():
+        names = sorted(name for lab, name in targets if lab == label)
+        for chunk in chunks(names):
+            tx.run(statement, names=chunk).consume()
 
 
 def _current_facts(tx: neo4j.ManagedTransaction, label: str,

@@ -23,7 +23,7 @@ from kg.queries import CannedQuery
 from kg.stores import neo4j_cypher as cy
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
-from kg.stores.neo4j_facts import new_items, rebuild_facts, update_facts
+from kg.stores.neo4j_facts import list_adopters, new_items, rebuild_facts, targets_of, update_facts
 from kg.stores.neo4j_rows import chunks, run_rows, unique
 
 ROWS_PER_TRANSACTION = 20000  # provenance rows: keeps a batch of long reports inside the server's memory pool
@@ -95,10 +95,11 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
         old_ids = sorted(older)
         rebuild = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
         recount = {(rec["label"], rec["name"]) for rec in tx.run(cy.ENTITIES_OF_REPORTS, ids=old_ids)}
+        adopted = targets_of(tx, sorted(rebuild))  # their adopters may lose these regions
         tx.run(cy.DELETE_ISSUED, ids=old_ids).consume()
         tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
     else:
-        rebuild, recount = set(), set()
+        rebuild, recount, adopted = set(), set(), set()
 
     run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
     run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
@@ -128,6 +129,8 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     items = new_items(new, mentions, partners)
     update_facts(tx, {label: {fact: its for fact, its in facts.items() if fact[0] not in rebuild}
                       for label, facts in items.items()})
+    if rebuild:
+        list_adopters(tx, adopted | targets_of(tx, sorted(rebuild)))
 
     replaced_paths = set(older.values())
     outcomes, counted = [], set()
