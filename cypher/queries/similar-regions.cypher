@@ -9,8 +9,9 @@
 // from its facts, since it must not count the targets only it has. Only the regions that can make
 // the cut are looked up; the kept regions' shared names come from their own facts.
 // The ranked rows are carried as lists (`ranked`, `kept`) and regrouped by an aggregation, so that
-// no sort holds a list per row (Neo4j charges each row for every list it holds); UNWIND and CALL
-// keep the order of `kept`, which is the ranking.
+// no sort holds a list per row (Neo4j charges each row for every list it holds); for the same
+// reason the given regions' targets are matched again after the cut (a few hundred facts) instead
+// of being carried through it. UNWIND and CALL keep the order of `kept`, which is the ranking.
 MATCH (g:Region {name: $region})
 WITH collect(g.id) AS owner_ids
 CALL () {

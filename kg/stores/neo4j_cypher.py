@@ -243,11 +243,15 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 # a report was removed the targets of its region's facts, before and after, are listed again from
 # their facts.  A node loaded before the list existed gets it from its facts on its next new fact.
 
+def _adopter_ids(rel: str) -> str:
+    """The ids of the regions with a ``rel`` fact to ``x``, read from the facts."""
+    return f"COLLECT {{ MATCH (x)<-[:{rel}]-(g:Region) RETURN g.id }}"
+
+
 ADD_ADOPTERS = {label: f"""
 UNWIND $rows AS row
 MATCH (x:{label} {{name: row.target}})
-SET x.adopters = CASE WHEN x.adopters IS NULL THEN COLLECT {{ MATCH (x)<-[:{rel}]-(g:Region) RETURN g.id }}
-                      ELSE x.adopters + row.regions END
+SET x.adopters = CASE WHEN x.adopters IS NULL THEN {_adopter_ids(rel)} ELSE x.adopters + row.regions END
 """ for label, rel in DERIVED.items()}
 
 TARGETS_OF_REGIONS = """
@@ -259,7 +263,7 @@ RETURN collect(DISTINCT [labels(x)[0], x.name]) AS targets
 LIST_ADOPTERS = {label: f"""
 UNWIND $names AS name
 MATCH (x:{label} {{name: name}})
-WITH x, COLLECT {{ MATCH (x)<-[:{rel}]-(g:Region) RETURN g.id }} AS ids
+WITH x, {_adopter_ids(rel)} AS ids
 SET x.adopters = CASE WHEN size(ids) = 0 THEN null ELSE ids END
 """ for label, rel in DERIVED.items()}
 
