@@ -81,8 +81,7 @@ class Extractor:
         for m, name in named:  # one copy of each mention with everything worked out
             name = mapping.get((m.type, name), name)
             known = m.type in ("platform", "program") and self.kb.lookup(name, m.type) is not None
-            mentions.append(replace(m, name=name, status=status(m.start, m.end, m.sentence, m.sentence_start),
-                                    known=known))
+            mentions.append(m.resolved(name, status(m.start, m.end, m.sentence, m.sentence_start), known))
         figures = _figures(text, mentions, year, status)
         issued = [Issuance(agency=a.name, policy=p.name, start=p.start, end=p.end, sentence=p.sentence,
                            sentence_start=p.sentence_start) for a, p in issuers(mentions)]

@@ -71,6 +71,14 @@ class Mention:
     status: str = "done"  # done | planned (a plan section or a sentence about the future)
     known: bool = False  # the name is in the knowledge base (or the curation file), not only discovered
 
+    def resolved(self, name: str, status: str, known: bool) -> Mention:
+        """This mention with its canonical name, status and knowledge flag.  Built by the
+        constructor: ``dataclasses.replace`` walks every field and cost ~5 µs a mention, 6% of
+        the extraction."""
+        return Mention(type=self.type, name=name, surface=self.surface, start=self.start, end=self.end,
+                       sentence=self.sentence, sentence_start=self.sentence_start, source=self.source,
+                       doc_number=self.doc_number, region_key=self.region_key, status=status, known=known)
+
 
 @dataclass(frozen=True)
 class Partner:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Higher wins on overlap: curated knowledge and quoted names (the longer of the two) beat suffix
 # patterns; a quoted name that contains a known one (“皖事通-立马办”) is the name the report uses.
@@ -35,18 +38,25 @@ def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
 
 
 def first_come_non_overlapping(ordered: list[Candidate]) -> list[Candidate]:
-    """Keep each candidate that overlaps none kept before it, in the given order; sorted by start.
+    """Keep each candidate that overlaps none kept before it, in the given order; sorted by start."""
+    return [c for _, _, c in first_come_spans([(c.start, c.end, c) for c in ordered])]
+
+
+def first_come_spans(ordered: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+    """The same rule over (start, end, payload) triples, for callers that choose among many raw
+    hits before making candidates of the few they keep.
 
     Taken characters are marked in a byte array, so each check costs the span's length, not the
-    number of candidates kept so far (a report can hold thousands).
+    number of spans kept so far (a report can hold thousands).
     """
     if not ordered:
         return []
-    taken = bytearray(max(c.end for c in ordered))
-    chosen: list[Candidate] = []
-    for c in ordered:
-        if taken.find(1, c.start, c.end) != -1:
+    taken = bytearray(max(end for _, end, _ in ordered))
+    chosen: list[tuple[int, int, T]] = []
+    for span in ordered:
+        start, end, _ = span
+        if taken.find(1, start, end) != -1:
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-        chosen.append(c)
-    return sorted(chosen, key=lambda c: (c.start, c.end))
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(span)
+    return sorted(chosen, key=lambda span: (span[0], span[1]))

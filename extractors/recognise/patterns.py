@@ -39,6 +39,8 @@ QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』
 # Words before a quoted phrase that make it something to avoid, not a program (杜绝“面子工程”).
 REJECTED_BEFORE = re.compile(r"(杜绝|防止|避免|反对|整治|遏制|克服|不搞|摒弃|破除|纠治|治理|警惕|严禁)[^，。；]{0,2}$")
 LIST_SEPARATORS = re.compile(r"[、，,／/]")
+LIST_COMMA = re.compile("[、，,]")
+APP_WORD_AT_END = re.compile(r"(APP|app|App|小程序|客户端)$")  # dropped from a quoted platform's name
 MAX_LISTED_NAME = 6  # a quoted enumeration of short names (“一网通办、全程网办”) is a list of names
 
 # Unquoted platforms: the suffix, and how far back the name may reach within its clause.
@@ -59,6 +61,9 @@ LEFT_BOUNDARIES = sorted(
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
 LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
+BOUNDARY_FIRST_CHARS = frozenset(w[0] for w in LEFT_BOUNDARIES)
+# The run of name characters that ends where the search stops (\Z: $ would also match before a "\n").
+NAME_RUN_AT_END = re.compile(f"[{NAME_CHARS}]*\\Z")
 GENERIC_STEMS = re.compile(
     r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
     r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
@@ -94,6 +99,7 @@ AGENCY_NAME = rf"({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})"
 # character, so consuming it never hides the next name.
 AGENCY_AT_START = re.compile(AGENCY_NAME)
 AGENCY_AFTER_BOUNDARY = re.compile(AGENCY_BOUNDARY + AGENCY_NAME)
+AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?{AGENCY_SUFFIX}")  # after a region name: …数据资源管理局
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
 POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
@@ -117,7 +123,7 @@ def _type_from_context(text: str, m: re.Match[str], inner: str,
         return "program"
     if contains_platform(inner):
         return "platform"
-    if PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not re.search("[、，,]", inner):
+    if PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not LIST_COMMA.search(inner):
         return "platform"
     if PROGRAM_SHAPE.search(inner):
         return "program"
@@ -176,7 +182,7 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
                 continue  # two characters (“三审”) are an abbreviation, not a program's name
             name = inner
             if type_ == "platform":
-                name = re.sub(r"(APP|app|App|小程序|客户端)$", "", name) or inner
+                name = APP_WORD_AT_END.sub("", name) or inner
             out.append(Candidate(type_, m.start(1), m.end(1), name, "quoted"))
     return out
 
@@ -208,29 +214,31 @@ def _listed_names(text: str, start: int, inner: str, contains_platform: Callable
 def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[int] = frozenset()) -> int | None:
     """Where a name ending at ``suffix_start`` begins: the nearest clause boundary on the left."""
     lo = max(0, suffix_start - MAX_NAME)
-    i = suffix_start
-    while i > lo and re.match(f"[{NAME_CHARS}]", text[i - 1]):
-        i -= 1
+    i = NAME_RUN_AT_END.search(text, lo, suffix_start).start()  # the run of name characters
     window = text[i:suffix_start]
     cut = 0
     for pos in range(len(window) - 1, -1, -1):
-        hit = LEFT_BOUNDARY.match(window, pos)  # the longest boundary word starting here
+        # the longest boundary word starting here; only a boundary word's first character can start one
+        hit = LEFT_BOUNDARY.match(window, pos) if window[pos] in BOUNDARY_FIRST_CHARS else None
         if hit:
             cut = hit.end()
             break
     start = i + cut
-    digits = [k for k in range(start, suffix_start) if text[k].isdigit()]
-    if digits:  # "5大核心平台", "2023年…平台": a count or a date, not part of a name
-        start = digits[-1] + 1
-        tail = COUNT_TAIL.match(text[start:suffix_start])
-        if tail:
-            start += tail.end()
+    for k in range(suffix_start - 1, start - 1, -1):
+        if text[k].isdigit():  # "5大核心平台", "2023年…平台": a count or a date, not part of a name
+            start = k + 1
+            tail = COUNT_TAIL.match(text[start:suffix_start])
+            if tail:
+                start += tail.end()
+            break
     quant = LEADING_QUANTITY.match(text[start:suffix_start])
     if quant:
         start += quant.end()
-    anchored = [k for k in range(start, suffix_start) if k in region_starts]
-    if anchored:  # a region name inside the clause begins the name (宣城市公共资源交易平台)
-        start = anchored[0]
+    if region_starts:
+        for k in range(start, suffix_start):
+            if k in region_starts:  # a region name inside the clause begins the name (宣城市公共资源交易平台)
+                start = k
+                break
     return start if start < suffix_start else None
 
 
@@ -287,9 +295,8 @@ def _level_prefixed_agencies(text: str) -> Iterator[re.Match[str]]:
 def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
     """Government bodies: a region name or a level character, a short body, an agency suffix."""
     out: list[Candidate] = []
-    suffix = re.compile(rf"[{CJK}]{{0,12}}?{AGENCY_SUFFIX}")
     for rs, re_ in region_names:
-        m = suffix.match(text, re_)
+        m = AGENCY_AFTER_REGION.match(text, re_)
         if m and not AGENCY_BAD.search(text[rs:m.end()]):
             out.append(Candidate("agency", rs, m.end(), text[rs:m.end()], "agency"))
     for m in _level_prefixed_agencies(text):

@@ -25,6 +25,7 @@ METRIC_WORDS = re.compile(
     r"(用户|注册|办件|事项|访问|浏览|受理|办理|办结|服务|应用|接入|上线|入驻|下载|实名|活跃|工单|来电|诉求|交易|"
     r"调用|共享|场景|终端|网点|率|量|数|人次)")
 CLAUSE_BREAK = re.compile(r"[，,；;。：:、（(]")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def figures_after(text: str, entity_end: int, limit: int) -> list[FigureMatch]:
         phrase = window[offset:m.start()]
         lead = LEADING.match(phrase).end()
         metric = LINKING.sub("", phrase[lead:]).strip()
-        if not 2 <= len(metric) <= 10 or not METRIC_WORDS.search(metric) or re.search(r"\d", metric):
+        if not 2 <= len(metric) <= 10 or not METRIC_WORDS.search(metric) or DIGIT.search(metric):
             if not out:
                 break
             continue

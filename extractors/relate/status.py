@@ -84,8 +84,12 @@ class StatusOf:
         (目前已上线…；下一步将…: the first half stays done)."""
         if self.in_plan_section(start):
             return "planned"
-        lo = max(sentence.rfind(ch, 0, start - sentence_start) for ch in "；;") + 1
-        ends = [i for i in (sentence.find(ch, end - sentence_start) for ch in "，,；;") if i >= 0]
-        hi = min(ends) if ends else len(sentence)
+        before, after = start - sentence_start, end - sentence_start
+        lo = max(sentence.rfind("；", 0, before), sentence.rfind(";", 0, before)) + 1
+        hi = len(sentence)
+        for ch in "，,；;":
+            i = sentence.find(ch, after, hi)  # the nearest of them: each search stops at the last found
+            if i >= 0:
+                hi = i
         clause = sentence[lo:hi]
         return "planned" if clause.startswith(FUTURE_AT_START) or FUTURE.search(clause) else "done"

@@ -53,6 +53,7 @@ class Divisions:
     def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]],
                  not_regions: frozenset[str] = frozenset()) -> None:
         self.not_regions = not_regions
+        self._units_meant: dict[str, dict[str, Division]] = {}
         self.by_code: dict[str, Division] = {d.code: d for d in rows}
         self.by_name: dict[str, list[Division]] = defaultdict(list)
         for d in rows:
@@ -81,6 +82,23 @@ class Divisions:
             d = self.by_code[d.parent]
             out.append(d)
         return out
+
+    def units_meant(self, codes: str) -> dict[str, Division]:
+        """code → division for what a matched name may mean (its comma-separated ``codes``), a town
+        standing for its county.  Cached per codes string: the same names recur in every report.
+        The caller must not change the returned dict."""
+        cached = self._units_meant.get(codes)
+        if cached is None:
+            cached = {}
+            for d in (self.by_code[code] for code in codes.split(",")):
+                if d.level == "town":
+                    county = self.county_of(d)
+                    if county is not None:
+                        cached[county.code] = county
+                else:
+                    cached[d.code] = d
+            self._units_meant[codes] = cached
+        return cached
 
     def county_of(self, d: Division) -> Division | None:
         """The county-level unit containing ``d`` (itself when it is one)."""

@@ -62,8 +62,6 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
     title_hits: set[str] = set()
     ambiguous_in_title: list[set[str]] = []  # 南山区 (深圳 or 鹤岗): settled by the rest of the title
     for c in regions:
-        codes = c.extra["codes"].split(",")
-        divs = [divisions.by_code[code] for code in codes]
         in_head = c.start < head_end
         idx = sentences.index_of(c.start) if sentences.spans else 0
         if idx in excluded_sentences and not in_head:
@@ -74,14 +72,7 @@ def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divi
             weight += 2.0
         if in_head and full:
             weight += 4.0
-        counties: dict[str, Division] = {}
-        for d in divs:
-            if d.level == "town":
-                county = divisions.county_of(d)
-                if county is not None:
-                    counties[county.code] = county
-            else:
-                counties[d.code] = d
+        counties = divisions.units_meant(c.extra["codes"])
         if not counties:
             continue
         share = weight / len(counties) if len(counties) <= 3 else 0.0
