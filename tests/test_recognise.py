@@ -51,6 +51,12 @@ def test_suffix_platform_is_cut_at_the_clause_boundary():
     assert [c.name for c in found] == ["长沙市数字城管指挥平台"]
 
 
+def test_a_date_or_count_before_a_suffix_platform_is_not_part_of_its_name():
+    # the name starts after the last digit and the count or date word behind it (年底, 个)
+    found = patterns.suffix_platforms("截至2024年底数字城管监管平台已接入，全县建成3个智慧社区服务平台。")
+    assert [c.name for c in found] == ["数字城管监管平台", "智慧社区服务平台"]
+
+
 def test_level_agencies_at_the_start_and_after_a_boundary_only():
     text = "县数据资源管理局牵头，市政务服务管理局与区大数据中心配合，全市政务服务中心窗口"
     assert [c.name for c in patterns.agencies(text, [])] == ["县数据资源管理局", "市政务服务管理局", "区大数据中心"]
