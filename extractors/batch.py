@@ -52,11 +52,11 @@ def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | No
         _worker_error = exc
 
 
-def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int,
+def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int, name: str | None = None,
                 known: Mapping[str, str | None] | None = None) -> Outcome:
     """The report's :data:`Outcome`; one bad report never raises."""
     try:
-        document = read_document(path, entry, max_bytes)
+        document = read_document(path, entry, max_bytes, name)
         if known and known.get(document.doc_id) == extractor.fingerprint:
             return path, None, None
         return path, extractor.extract(document), None
@@ -66,10 +66,10 @@ def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: i
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 
-def _work(item: tuple[Path, ManifestEntry | None, int]) -> Outcome:
+def _work(item: tuple[Path, ManifestEntry | None, int, str | None]) -> Outcome:
     if _worker_error is not None:
         raise _worker_error
-    return extract_one(_worker_extractor, *item, _worker_known)
+    return extract_one(_worker_extractor, *item, known=_worker_known)
 
 
 def resolve_jobs(jobs: int | None, n_files: int) -> int:
@@ -81,22 +81,24 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 
 def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
                  max_bytes: int, curation: str | None = None, ner: NerSettings | None = None,
-                 known: Mapping[str, str | None] | None = None) -> Iterator[Outcome]:
+                 known: Mapping[str, str | None] | None = None,
+                 names: Mapping[Path, str] | None = None) -> Iterator[Outcome]:
     """The :data:`Outcome` of each file, in order; ``known`` (report id → extractor fingerprint):
-    the reports a store already holds, which are not extracted again."""
+    the reports a store already holds, which are not extracted again; ``names``: how each file is
+    shown (see :func:`extractors.read.paths.iter_reports`)."""
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
         except (OSError, RuntimeError):
             return None
 
-    items = [(f, entry_of(f), max_bytes) for f in files]
+    items = [(f, entry_of(f), max_bytes, (names or {}).get(f)) for f in files]
     if jobs <= 1:
         from extractors.pipeline import Extractor
 
         extractor = Extractor(kb_dirs, curation, ner)
         for item in items:
-            yield extract_one(extractor, *item, known)
+            yield extract_one(extractor, *item, known=known)
         return
     # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
     # forked child inheriting a held lock deadlocks; spawned workers start clean.

@@ -17,7 +17,7 @@ from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
 from extractors.knowledge.curation import load_curation
 from extractors.recognise.candidates import Candidate
-from extractors.recognise.components import knowledge
+from extractors.recognise.components import knowledge, region_matcher
 from extractors.recognise.statistical import NerSettings
 from extractors.records import Document, Figure, Issuance, Mention, ReportResult
 from extractors.relate.figures import figures_after
@@ -26,10 +26,11 @@ from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
 from extractors.relate.sentences import Sentences
 from extractors.relate.status import StatusOf
+from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
 from extractors.resolve.names import canonical_name, merge_region_prefixed
-from extractors.resolve.regions import infer_region, region_from_hint
-from extractors.resolve.years import infer_year
+from extractors.resolve.regions import infer_reporting, region_from_hint
+from extractors.resolve.years import infer_years
 
 
 class Extractor:
@@ -62,10 +63,16 @@ class Extractor:
         text = document.recognition_text  # simplified when the source is traditional; same offsets
         title = (to_simplified(document.title) or document.title) if document.simplified else document.title
         sentences, regions, entities = self._recognise(text)
-        region = infer_region(text, regions, sentences, self.divisions, title)
+        # a title that is not the text's first line (a page's <title>, Markdown front matter) is
+        # matched on its own
+        title_regions = None if not title or text.startswith(title) else region_matcher().find(title)
+        reporting = infer_reporting(text, regions, sentences, self.divisions, title, title_regions)
+        region = reporting.region
         if document.region_hint:
             region = region_from_hint(document.region_hint, self.divisions, region)
-        year = document.year_hint or infer_year(text)
+        years = infer_years(text, title)
+        year = document.year_hint or years.covered
+        plan_year = document.year_hint + 1 if document.year_hint else years.plan
         status = StatusOf(text)
         named = []  # (mention, canonical name); curation may drop a mention
         for m in to_mentions(text, entities, sentences):
@@ -81,8 +88,9 @@ class Extractor:
         for m, name in named:  # one copy of each mention with everything worked out
             name = mapping.get((m.type, name), name)
             known = m.type in ("platform", "program") and self.kb.lookup(name, m.type) is not None
-            mentions.append(m.resolved(name, status(m.start, m.end, m.sentence, m.sentence_start), known))
-        figures = _figures(text, mentions, year, status)
+            said = status(m.start, m.end, m.sentence, m.sentence_start)
+            mentions.append(m.resolved(name, said, known, plan_year if said == "planned" else year))
+        figures = _figures(text, mentions, year, plan_year, status)
         issued = [Issuance(agency=a.name, policy=p.name, start=p.start, end=p.end, sentence=p.sentence,
                            sentence_start=p.sentence_start) for a, p in issuers(mentions)]
         partners = find_partners(regions, sentences, region, self.divisions)
@@ -97,17 +105,17 @@ class Extractor:
         if document.simplified:
             mentions, partners = _as_in_source(document.text, mentions, partners)
             figures, issued = _as_in_source(document.text, figures, issued)
-        return ReportResult(document=document, region=region, year=year, mentions=mentions,
-                            partners=partners, regions_mentioned=mentioned, figures=figures,
+        return ReportResult(document=document, region=region, area=reporting.area, year=year, plan_year=plan_year,
+                            mentions=mentions, partners=partners, regions_mentioned=mentioned, figures=figures,
                             issuances=issued, extractor=self.fingerprint)
 
 
-EXTRACTION_RULES = "6"  # bump when a change to the code should re-extract reports already loaded
+EXTRACTION_RULES = "7"  # bump when a change to the code should re-extract reports already loaded
 
 
 def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "none") -> str:
     """What the extraction of a report depends on besides its text: the rules version, the
-    knowledge files, the curation file and the statistical model (if any).  Stored on each Report, so a load re-extracts reports
+    knowledge files, the region rules' data, the curation file and the statistical model (if any).  Stored on each Report, so a load re-extracts reports
     whose fingerprint differs (a curator's edit changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
@@ -117,14 +125,19 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "non
             f = Path(d) / name
             if f.exists():
                 h.update(f.read_bytes())
+    rules = resources.files("extractors.resolve")
+    for name in cue_files():  # the region rules' word lists and weights
+        h.update(rules.joinpath(name).read_bytes())
     h.update(curation_digest.encode())
     if ner != "none":  # reports loaded without a model keep the fingerprint they had
         h.update(ner.encode())
     return h.hexdigest()[:16]
 
 
-def _figures(text: str, mentions: list[Mention], year: int | None, status: StatusOf) -> list[Figure]:
-    """Figures stated right after a platform or program mention, up to the next mention."""
+def _figures(text: str, mentions: list[Mention], year: int | None, plan_year: int | None,
+             status: StatusOf) -> list[Figure]:
+    """Figures stated right after a platform or program mention, up to the next mention; a planned
+    figure (a target) is for the plan year."""
     anchors = sorted((m for m in mentions if m.type in ("platform", "program")), key=lambda m: m.start)
     starts = [m.start for m in anchors]
     out: list[Figure] = []
@@ -133,8 +146,9 @@ def _figures(text: str, mentions: list[Mention], year: int | None, status: Statu
         following = bisect_left(starts, m.end)  # the next mention ends this one's figures
         limit = min(sentence_end, starts[following]) if following < len(starts) else sentence_end
         for f in figures_after(text, m.end, limit):
+            said = status(f.start, f.end, m.sentence, m.sentence_start)
             out.append(Figure(type=m.type, name=m.name, metric=f.metric, value=f.value, unit=f.unit,
-                              amount=f.amount, year=year, status=status(f.start, f.end, m.sentence, m.sentence_start),
+                              amount=f.amount, year=plan_year if said == "planned" else year, status=said,
                               surface=text[f.start:f.end], start=f.start, end=f.end, sentence=m.sentence,
                               sentence_start=m.sentence_start))
     return out

@@ -17,7 +17,7 @@ class Document:
     """A report as read from disk: its text exactly as decoded, which all offsets refer to."""
 
     path: str
-    file: str
+    file: str  # the path relative to the folder it was found in (its file name when given by itself)
     text: str
     doc_id: str
     title: str = ""
@@ -70,14 +70,16 @@ class Mention:
     region_key: str | None = None  # for region mentions: RegionRef.key
     status: str = "done"  # done | planned (a plan section or a sentence about the future)
     known: bool = False  # the name is in the knowledge base (or the curation file), not only discovered
+    year: int | None = None  # the year it speaks of: the report's covered year, or its plan year when planned
 
-    def resolved(self, name: str, status: str, known: bool) -> Mention:
-        """This mention with its canonical name, status and knowledge flag.  Built by the
+    def resolved(self, name: str, status: str, known: bool, year: int | None) -> Mention:
+        """This mention with its canonical name, status, knowledge flag and year.  Built by the
         constructor: ``dataclasses.replace`` walks every field and cost ~5 µs a mention, 6% of
         the extraction."""
         return Mention(type=self.type, name=name, surface=self.surface, start=self.start, end=self.end,
                        sentence=self.sentence, sentence_start=self.sentence_start, source=self.source,
-                       doc_number=self.doc_number, region_key=self.region_key, status=status, known=known)
+                       doc_number=self.doc_number, region_key=self.region_key, status=status, known=known,
+                       year=year)
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,10 @@ class ReportResult:
 
     document: Document
     region: RegionRef | None
-    year: int | None
+    year: int | None  # the year it covers (reviews, summarises)
     mentions: list[Mention] = field(default_factory=list)
+    area: str | None = None  # the development zone or new area the report speaks for (合肥高新区)
+    plan_year: int | None = None  # the year its plans are for
     partners: list[Partner] = field(default_factory=list)
     regions_mentioned: dict[str, RegionRef] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
@@ -168,7 +172,9 @@ class ReportResult:
             "doc_id": self.document.doc_id,
             "title": self.document.title,
             "region": self.region.as_dict() if self.region else None,
+            "area": self.area,
             "year": self.year,
+            "plan_year": self.plan_year,
             "entities": entities,
             "partners": sorted(partners.values(), key=lambda e: e["name"]),
             "figures": [{"type": f.type, "name": f.name, "metric": f.metric, "value": f.value, "unit": f.unit,

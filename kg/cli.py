@@ -37,6 +37,8 @@ ModelOption = Annotated[Optional[str], typer.Option(
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="Config file (env KG_CONFIG, default ./govkg.toml when present): [ner] recogniser, model.")]
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
+NoManifestOption = Annotated[bool, typer.Option(
+    "--no-manifest", help="Ignore the manifest.jsonl/.csv at the top of a folder: infer region and year from the text.")]
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
 
@@ -92,29 +94,31 @@ def _ner(recogniser: str | None, model: str | None, config: Path | None):
 
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
                  max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None,
-                 known: dict[str, str | None] | None = None):
+                 known: dict[str, str | None] | None = None, no_manifest: bool = False):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
     (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
 
     A statistical model that cannot be loaded stops everything with one line (exit 2): it would
     fail every report the same way."""
     from extractors.batch import extract_many, resolve_jobs
-    from extractors.read import ReadError, iter_report_paths, manifests_in, read_manifest
+    from extractors.read import ReadError, iter_reports, manifests_in, read_manifest
     from extractors.recognise.statistical import RecogniserError
 
     _check_curation(curation)
     entries = {}
-    for manifest in [*manifests_in(paths), *(manifests or [])]:  # explicit manifests win
+    found = [] if no_manifest else manifests_in(paths)
+    for manifest in [*found, *(manifests or [])]:  # explicit manifests win
         try:
             entries.update(read_manifest(manifest))
         except ReadError as exc:
             _fail(str(exc), 2)
-    files = list(iter_report_paths(paths))
+    reports = list(iter_reports(paths))
+    files, names = [f for f, _ in reports], dict(reports)
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
         outcomes = extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known)
+                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known, names)
         try:
             for outcome in outcomes:
                 yield outcome
@@ -131,7 +135,8 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
          manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50, jobs: JobsOption = None,
          errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
          strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False,
-         ner: NerOption = None, model: ModelOption = None, config: ConfigOption = None) -> None:
+         ner: NerOption = None, model: ModelOption = None, config: ConfigOption = None,
+         no_manifest: NoManifestOption = False) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
 
     A report that cannot be read gets one line (file: reason) and the others still load. Exit 0
@@ -154,7 +159,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
             for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
-                                                      known):
+                                                      known, no_manifest):
                 if result is None and problem is None:
                     status["skipped"] += 1
                     continue
@@ -195,13 +200,14 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or fo
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
             kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
             jobs: JobsOption = None, curation: CurationOption = None, ner: NerOption = None,
-            model: ModelOption = None, config: ConfigOption = None) -> None:
+            model: ModelOption = None, config: ConfigOption = None, no_manifest: NoManifestOption = False) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
     settings = _ner(ner, model, config)
     results, failed, extracted = [], 0, 0
-    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings):
+    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
+                                              no_manifest=no_manifest):
         if problem:
             failed += 1
             err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)

@@ -4,7 +4,7 @@ Nodes (label: key): Report(id = content hash), Region(id = admin code, else name
 Program(name), Agency(name), Policy(name).
 Relationships:
   (Report)-[:ABOUT]->(Region)                     the reporting region
-  (Report)-[:MENTIONS {sentence, start, end, …}]->(Platform|Program|Agency|Policy)   one per occurrence: provenance
+  (Report)-[:MENTIONS {sentence, start, end, status, year, …}]->(Platform|Program|Agency|Policy)   one per occurrence: provenance
   (Region)-[:PART_OF]->(Region)                   county → prefecture → province
   (Report)-[:CITES_PARTNER {…}]->(Region)         a partnership sentence, with its provenance
   (Report)-[:STATES_FIGURE {metric, value, unit, amount, year, status, sentence, start, end}]->(Platform|Program)
@@ -78,7 +78,8 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
     doc = result.document
     rows = ReportRows(report={"id": doc.doc_id, "file": doc.file, "path": doc.path, "title": doc.title,
                               "format": doc.format, "url": doc.url,
-                              "year": result.year, "region": result.region.name if result.region else None,
+                              "year": result.year, "plan_year": result.plan_year, "area": result.area,
+                              "region": result.region.name if result.region else None,
                               "extractor": result.extractor})
     refs: dict[str, RegionRef] = {}
     chains: list[list[RegionRef]] = []
@@ -102,7 +103,8 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
             row.setdefault("doc_number", m.doc_number)
         rows.mentions.append({"report": doc.doc_id, "label": label, "name": m.name, "surface": m.surface,
                               "start": m.start, "end": m.end, "sentence": m.sentence,
-                              "sentence_start": m.sentence_start, "source": m.source, "status": m.status})
+                              "sentence_start": m.sentence_start, "source": m.source, "status": m.status,
+                              "year": m.year})
     for label, by_name in entities.items():
         if label == "Policy":
             for row in by_name.values():

@@ -82,7 +82,8 @@ def test_one_bad_report_never_costs_the_others(tmp_path):
 
     graph = EmbeddedStore(db).graph
     files = {d["file"] for (label, _), d in graph.nodes(data=True) if label == "Report"}
-    assert files == {p.name for p in good} | {"no-entity.txt"}
+    # each report named by its path under the folder loaded (deep/er/f.txt)
+    assert files == {p.relative_to(folder).as_posix() for p in good} | {"no-entity.txt"}
     regions = {r for r in json.loads(run_kg("query", "adoption-matrix", "--db", str(db), "--format", "json").stdout)
                for r in [r["region"]]}
     assert regions == {"建瓯市", "瑞金市", "顺德区", "寿光市", "郫都区", "当阳市"}

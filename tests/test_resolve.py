@@ -22,11 +22,17 @@ def test_renamed_units_map_to_the_current_one():
 
 def test_region_from_a_town_when_the_report_never_names_itself(extractor):
     text = ("我县深入推进“一网通办”改革，全县政务服务事项网上可办率达98%。"
-            "完成了仁和镇便民服务中心改造，县政务服务中心新增综合窗口6个。")
+            "完成了运漕镇、林头镇便民服务中心改造，县政务服务中心新增综合窗口6个。")
     r = _extract(extractor, text)
-    assert r.region is not None
-    # 仁和镇 exists in several counties; the self-reference 我县 keeps only 县 candidates
-    assert r.region.level == "county" and r.region.name.endswith("县")
+    # 运漕镇 is only in 含山县; 林头镇 is in 含山县 and in 电白区: together they settle it
+    assert (r.region.name, r.region.level) == ("含山县", "county")
+
+
+def test_a_town_with_a_dozen_namesakes_names_no_region(extractor):
+    # twelve counties have a 仁和镇: any one of them would be a guess, and every fact would hang on it
+    text = ("我县深入推进“一网通办”改革，全县政务服务事项网上可办率达98%。"
+            "完成了仁和镇便民服务中心改造，县政务服务中心新增综合窗口6个。")
+    assert _extract(extractor, text).region is None
 
 
 def test_partners_are_never_the_reporting_region(extractor):
@@ -53,10 +59,14 @@ def test_a_year_inside_a_longer_number_is_no_year():
     assert infer_year("2025年工作总结") == 2025  # a year at the very start counts
 
 
-def test_self_references_decide_between_county_and_prefecture():
-    from extractors.resolve.regions import _self_cues
-    cues = _self_cues("全县上下，县委县政府高度重视，我县数据局牵头；全市我市市级省委")
-    assert (cues["县"], cues["市"], cues["省"], cues["区"], cues["旗"]) == (4, 3, 1, 0, 0)
+def test_self_references_count_what_a_report_calls_itself():
+    from extractors.resolve.regions import self_references
+    cues = self_references("全县上下，县委县政府高度重视，我县数据局牵头；全市我市市级省委")
+    assert (cues["县"], cues["市"], cues["省"], cues["区"], cues["旗"]) == (2, 2, 0, 0, 0)
+    # 县委/县政府 count only when a report never says 全县/我县 …
+    assert self_references("县委县政府高度重视，县直各单位")["县"] == 3
+    # … and a comparison with the unit above is no self-reference, nor is 全市场 or 本地区
+    assert self_references("增速位居全省第一，好于全省，全省率先；全市场；本地区") == {}
 
 
 def test_title_line_names_a_prefecture_report(extractor):

@@ -9,9 +9,11 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx"}
 
 
-def iter_report_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Yield report files under the given files and folders, sorted, each once.
+def iter_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
+    """Yield (file, name) for the report files under the given files and folders, sorted, each once.
 
+    The name is the file's path relative to the folder it was found in (``上海市/2014.md``), or its
+    file name when it was given by itself: two ``2014.md`` in different folders are told apart.
     Folders are walked recursively, following symlinked folders once each (a link back up the tree
     is not followed again).  Files of unsupported types inside folders are skipped silently; a file
     named explicitly, a broken link or a link loop is yielded so that the reader says what is wrong.
@@ -19,15 +21,21 @@ def iter_report_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        candidates = _walk(path) if path.is_dir() else [path]
-        for candidate in candidates:
+        folder = path.is_dir()
+        for candidate in _walk(path) if folder else [path]:
             try:
                 key = str(candidate.resolve(strict=False))
             except (OSError, RuntimeError):  # a symlink loop cannot be resolved
                 key = str(candidate.absolute())
             if key not in seen:
                 seen.add(key)
-                yield candidate
+                yield candidate, candidate.relative_to(path).as_posix() if folder else candidate.name
+
+
+def iter_report_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The report files under the given files and folders (see :func:`iter_reports`)."""
+    for path, _ in iter_reports(paths):
+        yield path
 
 
 def _walk(root: Path) -> list[Path]:

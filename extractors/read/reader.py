@@ -18,6 +18,7 @@ from pathlib import Path
 from extractors.read.boilerplate import drop_furniture
 from extractors.read.errors import ReadError
 from extractors.read.manifest import ManifestEntry
+from extractors.read.markdown import split_markdown
 from extractors.read.paths import SUPPORTED_SUFFIXES
 from extractors.read.text import decode_bytes, normalise_text
 from extractors.read.traditional import to_simplified
@@ -25,6 +26,7 @@ from extractors.records import Document
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+MARKDOWN_SUFFIXES = {".md"}
 HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<meta)", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 MIN_CJK = 20
@@ -94,8 +96,9 @@ def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
 
 def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None = None,
-                  max_bytes: int = MAX_BYTES) -> Document:
-    """Read one report; raise :class:`ReadError` with a one-line reason on failure."""
+                  max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
+    """Read one report; raise :class:`ReadError` with a one-line reason on failure.  ``name`` is
+    how the report is shown (its path relative to the folder it was found in; default its file name)."""
     p = Path(path)
     data = _raw_bytes(p, path, max_bytes)
     if not data.strip():
@@ -120,6 +123,10 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
     else:
         text, encoding = decode_bytes(data, path)
     text = normalise_text(text)
+    url = front_title = None
+    if fmt == "txt" and p.suffix.lower() in MARKDOWN_SUFFIXES:
+        parts = split_markdown(text)
+        text, front_title, url = parts.text, parts.title, parts.url
     if fmt == "html":
         text = drop_furniture(text)
     text = text.strip("\n")
@@ -127,9 +134,9 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
         raise ReadError(path, "no text")
     if len(list(islice(CJK.finditer(text, 0, 200_000), MIN_CJK))) < MIN_CJK:  # stops at the 20th
         raise ReadError(path, "no Chinese text (govkg reads Chinese-language reports)")
-    title = (manifest.title if manifest and manifest.title else "") or guess_title(text) or title
-    return Document(path=str(p), file=p.name, text=text, doc_id=content_id(text), title=title,
+    title = (manifest.title if manifest and manifest.title else "") or front_title or guess_title(text) or title
+    return Document(path=str(p), file=name or p.name, text=text, doc_id=content_id(text), title=title,
                     encoding=encoding, format=fmt, simplified=to_simplified(text),
-                    url=manifest.url if manifest else None,
+                    url=(manifest.url if manifest and manifest.url else None) or url,
                     region_hint=manifest.region if manifest else None,
                     year_hint=manifest.year if manifest else None)

@@ -61,7 +61,8 @@ def knowledge(extra_dirs: tuple[str, ...] = (), curation: str = "") -> tuple[Kno
 
 
 @lru_cache(maxsize=1)
-def _region_matcher() -> RegionMatcher:
+def region_matcher() -> RegionMatcher:
+    """The division-name matcher, built once per process."""
     return RegionMatcher(load_divisions())
 
 
@@ -93,7 +94,7 @@ class PatternRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         found: list[Candidate] = []
-        regions = doc._.govkg_regions if doc._.govkg_regions is not None else _region_matcher().find(text)
+        regions = doc._.govkg_regions if doc._.govkg_regions is not None else region_matcher().find(text)
         anchors = [(c.start, c.end) for c in regions if c.extra.get("full")]
         if self.quoted:
             found += patterns.quoted_names(text, self._contains_platform)
@@ -111,7 +112,7 @@ class RegionRecogniser:
     """Administrative divisions, kept apart from entities: they feed region resolution and partners."""
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = _region_matcher().find(text_of(doc))
+        regions = region_matcher().find(text_of(doc))
         doc._.govkg_regions = regions
         return doc
 

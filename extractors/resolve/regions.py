@@ -1,133 +1,312 @@
-"""The reporting region: whose office wrote the report, even when it never names itself.
+"""The reporting region: the government that wrote the report, even when it never names itself.
 
-Evidence, weighed per candidate division:
-* names in the title or opening lines, and names fused with an office (广德市数据资源管理局);
-* every other mention outside partnership and study-visit sentences;
-* towns and streets (环峰镇 → its county), short names (数字涡阳 → 涡阳县);
-* consistency: a county gains when its prefecture and province are mentioned;
-* self-references (我县, 全区, 我市 …) decide between 县, 区 and 市 and between county and prefecture.
-The most specific region with enough support wins; partners are never the reporting region.
+The level comes first, then the place:
+
+1. **Declared.** A division named in the title line, or in the opening lines right before a word of
+   government (温州市第十二届人民代表大会, 温州市市长, 我代表温州市人民政府, 某县数据资源管理局), speaks
+   for the report.
+2. **The unit the report calls itself** (全市, 我县, 本州, 全盟, 全区 …) keeps only the divisions that
+   answer to it: a city report that names ten of its counties says 全市, so none of the counties can
+   be its region; a province report says 全省.
+3. **Evidence** decides among what is left: mentions of the division (full names weigh more than
+   short ones), the distinct sub-units it has among the mentions (a city names its counties, a county
+   its towns, a province its cities), and the mentions of its own prefecture and province.
+   Partnership and study-visit sentences are no evidence: partners are never the reporting region.
+
+A development zone or new area (兰州新区, 某市高新区) is credited to the unit that administers it,
+and its own name is returned beside the region.  Word lists and weights: ``data/region_cues.toml``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.recognise.candidates import Candidate
 from extractors.records import RegionRef
 from extractors.relate.partners import PARTNER_CUES, VISIT_CUES
 from extractors.relate.sentences import Sentences
+from extractors.resolve.cues import region_cues
 from extractors.resolve.divisions import Division, Divisions
 
-# Self-references by unit: 我县/全县/本县 and 县委/县政府/县直 … (旗 and 省 have fewer forms).
-SELF_CUE_FORMS = {
-    "县": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
-    "区": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
-    "市": ("我", "全", "本", "委", "政府", "直", "级", "数据", "政务"),
-    "旗": ("我", "全", "委", "政府"),
-    "省": ("我", "全", "委", "政府"),
-}
-_PREFIXES = ("我", "全", "本")
-# All units' cues in one pattern, so a report is scanned once, not once per unit.  The counts equal
-# one scan per unit: a cue starts with its unit character or with 我/全/本 right before it, so two
-# cues of different units never overlap.
-SELF_CUE = re.compile("|".join(
-    f"{form}{unit}" if form in _PREFIXES else f"{unit}{form}"
-    for unit, forms in SELF_CUE_FORMS.items() for form in forms))
-OFFICE_AFTER = re.compile(r"^(数据资源管理局|数据局|政务服务管理局|政务服务中心|大数据|数字|人民政府|政府|委员会|县委|区委|市委|行政审批|营商)")
-HEAD = 30  # without a title line, only the opening words count as one
-MIN_COUNTY = 1.0
+LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}  # most specific first
 
 
-def _unit_char(name: str) -> str:
-    return name[-1]
+@dataclass(frozen=True)
+class Reporting:
+    """Whose report it is: the region, and the functional area it speaks for (if any)."""
+
+    region: RegionRef | None
+    area: str | None = None
 
 
-def _self_cues(text: str) -> Counter[str]:
-    """How often the report refers to itself as each unit (县, 区, 市, 旗, 省)."""
-    cues = Counter({unit: 0 for unit in SELF_CUE_FORMS})
-    # the unit is the cue's second character after 我/全/本, else its first
-    cues.update(m[1] if m[0] in _PREFIXES else m[0] for m in SELF_CUE.findall(text))
-    return cues
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                          dict[str, re.Pattern[str]]]:
+    """Self-references, weak self-references, declaration words, functional-area suffixes, and
+    the words for a unit's own sub-units."""
+    cues = region_cues()
+    own = cues["self_reference"]
+    units = sorted(own["units"], key=len, reverse=True)
+    strict = re.compile(f"(?<!{'|'.join(own['comparing_before'])})(?:{'|'.join(own['prefixes'])})({'|'.join(units)})"
+                        f"(?!{'|'.join(own['not_before'] + own['comparing_after'])})")
+    single = [u for u in units if len(u) == 1]
+    weak = re.compile(f"({'|'.join(single)})(?:{'|'.join(own['weak_after_unit'])})")
+    declaration = re.compile("|".join(cues["declaration"]["after"]))
+    area = re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True)))
+    collective = {unit: re.compile("|".join(words)) for unit, words in cues["sub_units"].items()}
+    return strict, weak, declaration, area, collective
+
+
+def self_references(text: str) -> Counter[str]:
+    """How often the report calls itself by each unit word (全市 → 市, 我县 → 县, 本州 → 州).
+
+    >>> self_references("全市上下，我市率先；全省第一")["市"]
+    2
+    """
+    strict, weak, _, _, collective = _patterns()
+    not_units = region_cues()["self_reference"]["not_as_unit"]
+    counts: Counter[str] = Counter()
+    for m in strict.finditer(text):
+        if m.group(0) not in not_units:
+            counts[m.group(1)] += 1
+    for unit, pattern in collective.items():
+        counts[unit] += sum(1 for _ in pattern.finditer(text))
+    counts = +counts  # drop the units never used
+    if not counts:  # only 县委, 市政府 …: weaker, but better than nothing
+        counts.update(m.group(1) for m in weak.finditer(text))
+    return counts
+
+
+def reporting_units(text: str) -> dict[str, float]:
+    """The unit words the report may be speaking of itself with, each with its share of the most
+    used one's times (1.0 for that one); those used less than a fixed share are left out.  Not the
+    most used alone: a city report compares itself with the province (全省第一, 好于全省) about as
+    often as it says 全市, and a county report with its city; the evidence for each division, times
+    its unit's share, then decides.  Empty when the report never calls itself anything."""
+    counts = self_references(text)
+    if not counts:
+        return {}
+    most = max(counts.values())
+    floor = region_cues()["weights"]["unit_share"]
+    return {u: n / most for u, n in counts.items() if n / most >= floor}
+
+
+def title_unit(title: str) -> str | None:
+    """The unit a title names its government by, with or without a name (2015年自治区政府工作报告 → 区)."""
+    m = re.search(region_cues()["title_unit"]["pattern"], title)
+    return region_cues()["title_unit"]["unit"].get(m.group(1), m.group(1)) if m else None
+
+
+@lru_cache(maxsize=4096)
+def answers_to(name: str) -> tuple[str, ...]:
+    """The self-reference units a division of this name uses (广西壮族自治区 → 区, 延边朝鲜族自治州 → 州)."""
+    units = region_cues()["units"]
+    for suffix in sorted(units, key=len, reverse=True):
+        if name.endswith(suffix):
+            return tuple(units[suffix])
+    return ()
+
+
+class _Evidence:
+    """Per division code: how much the text speaks of it, and of its sub-units."""
+
+    def __init__(self, divisions: Divisions) -> None:
+        self.divisions = divisions
+        weights = region_cues()["weights"]
+        self.w_full, self.w_short = weights["full_name"], weights["short_name"]
+        self.max_meanings, self.w_child = weights["max_meanings"], weights["child"]
+        self.w_ancestor, self.ancestor_cap = weights["ancestor"], weights["ancestor_cap"]
+        self.w_sibling = weights["sibling"]
+        self.mentions: dict[str, float] = defaultdict(float)
+        self.children: dict[str, dict[str, float]] = defaultdict(dict)  # parent → sub-unit → weight
+
+    def add(self, c: Candidate, text: str) -> None:
+        meant = self.divisions.units_meant(c.extra["codes"])
+        if not meant or len(meant) > self.max_meanings or _inside_a_word(c, text):
+            return
+        weight = self.w_full if c.extra.get("full") else self.w_short
+        for code in meant:
+            self.mentions[code] += weight / len(meant)
+        codes = c.extra["codes"].split(",")
+        for code in codes:  # a sub-unit of its parent (shared among what an ambiguous name may mean)
+            d = self.divisions.by_code[code]
+            if d.parent:
+                children = self.children[d.parent]
+                children[d.code] = max(children.get(d.code, 0.0), weight / len(codes))
+
+    def knows_county_of(self, town: Candidate) -> bool:
+        """Whether the county of a town name, or that county's prefecture, has evidence already."""
+        for county in self.divisions.units_meant(town.extra["codes"]).values():
+            if self.mentions.get(county.code) or self.mentions.get(county.parent):
+                return True
+        return False
+
+    def pool(self) -> set[str]:
+        """Every division with evidence (mentioned, or with mentioned sub-units) and the units above
+        them: a report that says 全省 and names only a county speaks for that county's province."""
+        named = {c for c, v in self.mentions.items() if v > 0} | set(self.children)
+        return named | {a.code for c in named for a in self.divisions.ancestors(self.divisions.by_code[c])}
+
+    def score(self, code: str) -> float:
+        """Mentions, plus the sub-units named, plus a little for the ancestors named, and for a
+        county minus the other counties of its city named: a county speaks of its own towns, its
+        city of its counties (cities, unlike counties, often name their neighbours: 宁波舟山港)."""
+        d = self.divisions.by_code[code]
+        ancestors = sum(min(self.mentions.get(a.code, 0.0), self.ancestor_cap) for a in self.divisions.ancestors(d))
+        family = self.children.get(d.parent, {}) if d.level == "county" else {}
+        siblings = sum(family.values()) - family.get(code, 0.0)
+        return self.mentions.get(code, 0.0) + self.w_child * sum(self.children.get(code, {}).values()) + \
+            self.w_ancestor * ancestors - self.w_sibling * siblings
+
+
+def _names_towns(c: Candidate, divisions: Divisions) -> bool:
+    return all(divisions.by_code[code].level == "town" for code in c.extra["codes"].split(","))
+
+
+def _inside_a_word(c: Candidate, text: str) -> bool:
+    """A two-character full name such as 范县 or 成县 right after another character is most often the
+    end of a word (示范县, 完成县域), unless that character ends a higher unit's name (安徽省和县)."""
+    return (len(c.name) == 2 and c.extra.get("full") and c.start > 0 and "\u4e00" <= text[c.start - 1] <= "\u9fff"
+            and text[c.start - 1] not in region_cues()["self_reference"]["units"])
+
+
+@dataclass
+class _Declared:
+    """Divisions the report names as its government: in its title, and in its opening lines."""
+
+    title: set[str]
+    head: set[str]
+    area: str | None = None
+
+
+def _settled(options: list[set[str]], divisions: Divisions, max_meanings: int) -> set[str]:
+    """What a few names mean together: an ambiguous one (鼓楼区: four counties) is read as the
+    namesake under another of the names (福州市鼓楼区), else kept only when it has few meanings."""
+    sure = set().union(*(o for o in options if len(o) == 1))
+    out = set(sure)
+    for o in options:
+        if len(o) > 1:
+            consistent = {c for c in o if any(a.code in sure for a in divisions.ancestors(divisions.by_code[c]))}
+            out |= consistent or (o if len(o) <= max_meanings else set())
+    return out
+
+
+def _declared(text: str, regions: list[Candidate], title_regions: list[Candidate], title: str,
+              divisions: Divisions) -> _Declared:
+    """Divisions the title or the opening lines name as the report's government, and a functional
+    area named with one of them (合肥高新区 → 合肥市, "合肥高新区")."""
+    _, _, declaration, area_suffix, _ = _patterns()
+    cues = region_cues()
+    head_chars, max_meanings = cues["declaration"]["head_chars"], cues["weights"]["max_meanings"]
+    in_title: list[set[str]] = []
+    area = None
+    for c in title_regions:  # anything the title names
+        meant = divisions.units_meant(c.extra["codes"])
+        if meant:
+            in_title.append(set(meant))
+            m = area_suffix.match(title, c.end)
+            if m and area is None:
+                area = title[c.start:c.end] + m.group(0)
+    in_head: list[set[str]] = []
+    for c in regions:
+        if c.start >= head_chars:
+            break
+        meant = divisions.units_meant(c.extra["codes"])
+        if not c.extra.get("full") or not meant:
+            continue
+        after = c.end
+        while after < len(text) and text[after] in " \t\n\u3000":  # 在宁波市⏎第十六届人民代表大会
+            after += 1
+        if declaration.match(text, after):
+            in_head.append(set(meant))
+    return _Declared(_settled(in_title, divisions, max_meanings), _settled(in_head, divisions, max_meanings), area)
+
+
+def _most_specific(codes: set[str], evidence: _Evidence) -> str:
+    d = evidence.divisions
+    return min(codes, key=lambda c: (LEVEL_RANK.get(d.by_code[c].level, 3), -evidence.score(c), c))
+
+
+def _unit_share(code: str, units: dict[str, float], divisions: Divisions) -> float:
+    """How much the report calls itself by a unit this division answers to (1.0 when it never
+    calls itself anything)."""
+    if not units:
+        return 1.0
+    return max((units.get(u, 0.0) for u in answers_to(divisions.by_code[code].name)), default=0.0)
+
+
+def _best(codes: set[str], evidence: _Evidence, units: dict[str, float]) -> str | None:
+    """The division with the most evidence, weighed by the share of its unit among the report's
+    self-references."""
+    d = evidence.divisions
+    return min(codes, key=lambda c: (-evidence.score(c) * _unit_share(c, units, d), c)) if codes else None
+
+
+def _answering(codes: set[str], units: dict[str, float], divisions: Divisions) -> set[str]:
+    """The divisions among ``codes`` that answer to one of ``units`` (all of them when none)."""
+    if not units:
+        return set(codes)
+    return {c for c in codes if _unit_share(c, units, divisions) > 0}
+
+
+def infer_reporting(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
+                    title: str = "", title_regions: list[Candidate] | None = None) -> Reporting:
+    """The reporting region of a report (and its functional area), from its text, its division
+    names (``regions``, from the recogniser) and its title (``title_regions``: the names in the
+    title when it is not the text's first line)."""
+    head_chars = region_cues()["declaration"]["head_chars"]
+    if re.search("|".join(region_cues()["declaration"]["national"]), title + text[:head_chars]):
+        return Reporting(None)  # the State Council's report speaks for no division
+    excluded = sentences.matching(PARTNER_CUES) | sentences.matching(VISIT_CUES)
+    evidence = _Evidence(divisions)
+    towns: list[Candidate] = []
+    for c in regions:
+        if c.start >= head_chars and sentences.spans and sentences.index_of(c.start) in excluded:
+            continue
+        if _names_towns(c, divisions):
+            towns.append(c)
+        else:
+            evidence.add(c, text)
+    # Town names are often words too (小城镇, 文明村镇, 东部新区): a town speaks for its county only
+    # when the county or its prefecture is named as well, or when the report names nothing else.
+    anything_else = bool(evidence.mentions)
+    for c in towns:
+        if not anything_else or evidence.knows_county_of(c):
+            evidence.add(c, text)
+    if title_regions is None:  # the title is the text's first line: its names are among ``regions``
+        title_regions = [c for c in regions if c.start < len(title)] if title and text.startswith(title) else []
+    declared = _declared(text, regions, title_regions, title, divisions)
+    units = reporting_units(text)
+    if title and (named := title_unit(title)):  # 自治区政府工作报告: the title says which unit speaks
+        units = {**{u: share / 2 for u, share in units.items()}, named: 1.0}
+
+    chosen: str | None = None
+    if declared.title:  # the title names the government: the most specific name it gives
+        chosen = _most_specific(declared.title, evidence)
+    elif declared.head:  # so do the opening lines, where the self-references choose among names
+        # (a city's report may open with its districts' offices: 全市 leaves none of them)
+        speaking = _answering(declared.head, units, divisions)
+        chosen = _most_specific(speaking, evidence) if speaking else None
+    if chosen is None:
+        pool = evidence.pool()
+        chosen = _best(_answering(pool, units, divisions), evidence, units) or _best(pool, evidence, {})
+        if chosen is not None and not units and evidence.score(chosen) < region_cues()["weights"]["min_evidence"]:
+            chosen = None  # one stray short name is no ground to credit a report: better no region than a guess
+    if chosen is None:
+        return Reporting(None)
+    d = divisions.by_code[chosen]
+    if divisions.is_functional_area(d) and d.parent in divisions.by_code:
+        return Reporting(divisions.ref(divisions.by_code[d.parent]), declared.area or d.name)
+    return Reporting(divisions.ref(d), declared.area)
 
 
 def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
-                 title: str = "") -> RegionRef | None:
-    excluded_sentences = sentences.matching(PARTNER_CUES) | sentences.matching(VISIT_CUES)
-
-    score: dict[str, float] = defaultdict(float)  # code → evidence
-    mentioned: Counter[str] = Counter()
-    head_end = len(title) if title else HEAD
-    title_hits: set[str] = set()
-    ambiguous_in_title: list[set[str]] = []  # 南山区 (深圳 or 鹤岗): settled by the rest of the title
-    for c in regions:
-        in_head = c.start < head_end
-        idx = sentences.index_of(c.start) if sentences.spans else 0
-        if idx in excluded_sentences and not in_head:
-            continue
-        full = bool(c.extra.get("full"))
-        weight = 1.0 if full else 0.5
-        if full and OFFICE_AFTER.match(text[c.end:c.end + 8]):
-            weight += 2.0
-        if in_head and full:
-            weight += 4.0
-        counties = divisions.units_meant(c.extra["codes"])
-        if not counties:
-            continue
-        share = weight / len(counties) if len(counties) <= 3 else 0.0
-        if in_head and full and len(counties) == 1:
-            title_hits.update(counties)
-        elif in_head and full and len(counties) > 1:  # 鼓楼区 has four namesakes: still settled by its prefecture
-            ambiguous_in_title.append(set(counties))
-        for code in counties:
-            score[code] += share
-            mentioned[code] += 1
-
-    if not score:
-        return None
-    for options in ambiguous_in_title:
-        consistent = [c for c in options
-                      if any(a.code in title_hits for a in divisions.ancestors(divisions.by_code[c]))]
-        if len(consistent) == 1:
-            title_hits.add(consistent[0])
-    cues = _self_cues(text)
-    by_level: dict[str, list[tuple[float, Division]]] = defaultdict(list)
-    for code, s in score.items():
-        d = divisions.by_code[code]
-        ancestors = divisions.ancestors(d)
-        bonus = sum(min(score.get(a.code, 0.0), 2.0) * 0.5 for a in ancestors)
-        unit = _unit_char(d.name)
-        if d.level == "county" and cues.get(unit, 0) > 0:
-            bonus += 1.0 + min(cues[unit], 10) * 0.1
-        by_level[d.level].append((s + bonus, d))
-
-    def best(level: str) -> tuple[float, Division] | None:
-        ranked = sorted(by_level.get(level, []), key=lambda x: (-x[0], x[1].code))
-        return ranked[0] if ranked else None
-
-    if title_hits:
-        # the title line says whose report it is: take the most specific region it names
-        rank = {"county": 0, "prefecture": 1, "province": 2}
-        named = sorted((divisions.by_code[c] for c in title_hits),
-                       key=lambda d: (rank.get(d.level, 3), -score[d.code], d.code))
-        return divisions.ref(named[0])
-    county, prefecture, province = best("county"), best("prefecture"), best("province")
-    county_cues = cues["县"] + cues["区"] + cues["旗"]
-    if county and county[0] >= MIN_COUNTY + 1.0 or (county and county_cues and county[0] >= MIN_COUNTY):
-        # a prefecture report names its counties too: prefer the prefecture when it clearly leads
-        if prefecture and county_cues == 0 and prefecture[0] > 2 * county[0] and \
-                prefecture[1].code not in {a.code for a in divisions.ancestors(county[1])}:
-            return divisions.ref(prefecture[1])
-        if prefecture and county_cues == 0 and prefecture[0] > 2 * county[0] and cues["市"] > 0 and \
-                _unit_char(county[1].name) != "市":
-            return divisions.ref(prefecture[1])
-        return divisions.ref(county[1])
-    if prefecture and (prefecture[0] >= MIN_COUNTY or not province):
-        return divisions.ref(prefecture[1])
-    if province:
-        return divisions.ref(province[1])
-    return None
+                 title: str = "", title_regions: list[Candidate] | None = None) -> RegionRef | None:
+    """The reporting region alone (see :func:`infer_reporting`)."""
+    return infer_reporting(text, regions, sentences, divisions, title, title_regions).region
 
 
 def region_from_hint(name: str, divisions: Divisions, inferred: RegionRef | None) -> RegionRef:

@@ -128,7 +128,8 @@ class EmbeddedStore(GraphStore):
         if rows.about:
             g.add_edge(report, ("Region", rows.about["region"]), key="ABOUT", type="ABOUT")
         for m in rows.mentions:
-            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source", "status")}
+            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source", "status",
+                                       "year")}
             g.add_edge(report, (m["label"], m["name"]), key=f"MENTIONS:{m['start']}:{m['end']}",
                        type="MENTIONS", **props)
         for p in rows.partners:

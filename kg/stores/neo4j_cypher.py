@@ -90,8 +90,8 @@ DETACH DELETE g
 CREATE_REPORTS = """
 UNWIND $rows AS row
 CREATE (r:Report {id: row.id})
-SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.region = row.region,
-    r.format = row.format, r.url = row.url, r.extractor = row.extractor
+SET r.file = row.file, r.path = row.path, r.title = row.title, r.year = row.year, r.plan_year = row.plan_year,
+    r.area = row.area, r.region = row.region, r.format = row.format, r.url = row.url, r.extractor = row.extractor
 """
 
 MERGE_REGIONS = """
@@ -124,7 +124,7 @@ UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
 CREATE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start,
-    m.source = row.source, m.status = row.status
+    m.source = row.source, m.status = row.status, m.year = row.year
 """ for label in ENTITY_KINDS}
 
 CREATE_FIGURES = {label: f"""
