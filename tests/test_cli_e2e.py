@@ -98,3 +98,23 @@ def test_errors_are_one_line_with_scriptable_exit_codes(tmp_path):
     empty.write_text("")
     res = run_kg("load", str(empty), "--db", str(tmp_path / "db"), check=False)
     assert res.returncode == 1 and f"{empty}: empty file" in res.stderr
+
+
+def test_reports_are_named_by_their_path_under_the_folder_loaded(tmp_path):
+    from report_files import report_text, write_txt
+
+    folder = tmp_path / "reports"
+    for region, platform in (("福建省南平市建瓯市", "闽政通"), ("江西省赣州市瑞金市", "赣服通")):
+        (folder / region[-3:]).mkdir(parents=True)
+        write_txt(folder / region[-3:] / "2014.md", report_text(region=region, platform=platform))
+    lines = run_kg("extract", str(folder)).stdout.splitlines()
+    named = {json.loads(line)["document"]: json.loads(line)["region"]["name"] for line in lines}
+    assert named == {"建瓯市/2014.md": "建瓯市", "瑞金市/2014.md": "瑞金市"}
+    # a file given by itself is named by its file name
+    one = json.loads(run_kg("extract", str(folder / "瑞金市" / "2014.md")).stdout)
+    assert one["document"] == "2014.md"
+    db = tmp_path / "db"
+    run_kg("load", str(folder), "--db", str(db))
+    rows = json.loads(run_kg("query", "evidence", "region=瑞金市", "name=赣服通", "--db", str(db),
+                             "--format", "json").stdout)
+    assert rows and {r["report"] for r in rows} == {"瑞金市/2014.md"}

@@ -87,3 +87,25 @@ def test_bad_manifest_is_a_usage_error(tmp_path):
     write_txt(tmp_path / "r.txt", report_text())
     proc = run_kg("load", str(tmp_path), "--db", str(tmp_path / "db"), check=False)
     assert proc.returncode == 2 and "manifest.jsonl: line 1 is not JSON" in proc.stderr
+
+
+def test_markdown_front_matter_gives_title_and_url_and_is_not_text(tmp_path, extractor):
+    text = report_text()
+    title, body = text.split("\n", 1)
+    url = "https://www.jianou.gov.cn/zwgk/2025/r.html"
+    page = (f"---\ntitle: {title}\nsource: {url}\ntags: [数据, 政务]\n---\n\n"
+            + "\n\n".join(f"**{line}**" if i == 0 else line for i, line in enumerate(body.split("\n"))))
+    result = extractor.extract_path(write_txt(tmp_path / "r.md", page))
+    assert result.document.title == title and result.document.url == url
+    assert "---" not in result.document.text and "**" not in result.document.text
+    assert "source:" not in result.document.text
+    expected = _facts(extractor.extract_path(write_txt(tmp_path / "reference.txt", text)))
+    assert _facts(result) == expected
+    for m in result.mentions:  # offsets point into the text without the front matter
+        assert result.document.text[m.start:m.end] == m.surface
+
+
+def test_a_markdown_block_that_is_not_yaml_stays_text(tmp_path, extractor):
+    page = "---\n这不是: [元数据\n---\n" + report_text()
+    result = extractor.extract_path(write_txt(tmp_path / "r.md", page))
+    assert result.document.text.startswith("---") and result.region.name == "建瓯市"

@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+# What a government work report heads its plan part with, after the year (2025年总体要求和主要任务);
+# the year rule (extractors/resolve/years.py) reads the same headings.
+WORK_REPORT_PLAN_WORDS = ("总体要求", "主要任务", "重点任务", "目标任务", "工作安排", "工作任务", "重点工作", "主要目标",
+                          "预期目标", "工作部署", "工作建议", "各项任务")
 PLAN_HEADING = re.compile(
     r"(下一步|下步|今后|明年|展望|工作(计划|打算|思路|安排|重点|要点|设想)|"
-    r"20\d\d年(度)?(主要)?(工作)?(计划|打算|思路|安排|目标|任务|重点|要点|设想))")
+    r"20\d\d年(度)?(主要)?(工作)?(计划|打算|思路|安排|目标|任务|重点|要点|设想)|"
+    rf"(19|20)\d\d年[^。，\n]{{0,12}}?({'|'.join(WORK_REPORT_PLAN_WORDS)}))")
 # A title such as "2021年工作总结和2022年工作计划" is not a plan section: it heads the summary too.
 SUMMARY_HEADING = re.compile(r"(总结|完成情况|开展情况|工作情况|进展情况|主要成效|成效|回顾|做法)")
 FUTURE_WORDS = ("将于", "将在", "将进一步", "将继续", "将持续", "将全面", "将加快", "将着力", "将深入", "将重点",

@@ -42,22 +42,35 @@ class Reporting:
     area: str | None = None
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The cue file's word lists as compiled patterns.  Each starts with a character or a class,
+    so that Python's re jumps from one candidate character to the next (a look-behind or a group
+    in front would make it try every position of a report)."""
+
+    own: re.Pattern[str]  # 全市, 我县 … (the unit in group 1)
+    weak: re.Pattern[str]  # 县委, 市政府 … (the unit is the first character)
+    sub_units: re.Pattern[str]  # a first character, then the rest of any sub-unit word: a sieve …
+    sub_units_by_unit: dict[str, re.Pattern[str]]  # … whose hits each unit's own words confirm
+    declaration: re.Pattern[str]
+    area: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
-                          dict[str, re.Pattern[str]]]:
-    """Self-references, weak self-references, declaration words, functional-area suffixes, and
-    the words for a unit's own sub-units."""
+def _patterns() -> _Patterns:
     cues = region_cues()
     own = cues["self_reference"]
     units = sorted(own["units"], key=len, reverse=True)
-    strict = re.compile(f"(?<!{'|'.join(own['comparing_before'])})(?:{'|'.join(own['prefixes'])})({'|'.join(units)})"
-                        f"(?!{'|'.join(own['not_before'] + own['comparing_after'])})")
-    single = [u for u in units if len(u) == 1]
-    weak = re.compile(f"({'|'.join(single)})(?:{'|'.join(own['weak_after_unit'])})")
-    declaration = re.compile("|".join(cues["declaration"]["after"]))
-    area = re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True)))
-    collective = {unit: re.compile("|".join(words)) for unit, words in cues["sub_units"].items()}
-    return strict, weak, declaration, area, collective
+    single = "".join(u for u in units if len(u) == 1)
+    words = [word for unit_words in cues["sub_units"].values() for word in unit_words]  # each starts with a character
+    firsts = "".join(sorted({word[0] for word in words}))
+    return _Patterns(
+        own=re.compile(f"[{''.join(own['prefixes'])}]({'|'.join(units)})"),
+        weak=re.compile(f"[{single}](?:{'|'.join(own['weak_after_unit'])})"),
+        sub_units=re.compile(f"[{firsts}](?:{'|'.join(word[1:] for word in words)})"),
+        sub_units_by_unit={unit: re.compile("|".join(unit_words)) for unit, unit_words in cues["sub_units"].items()},
+        declaration=re.compile("|".join(cues["declaration"]["after"])),
+        area=re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True))))
 
 
 def self_references(text: str) -> Counter[str]:
@@ -66,17 +79,24 @@ def self_references(text: str) -> Counter[str]:
     >>> self_references("全市上下，我市率先；全省第一")["市"]
     2
     """
-    strict, weak, _, _, collective = _patterns()
-    not_units = region_cues()["self_reference"]["not_as_unit"]
+    patterns = _patterns()
+    own = region_cues()["self_reference"]
     counts: Counter[str] = Counter()
-    for m in strict.finditer(text):
-        if m.group(0) not in not_units:
-            counts[m.group(1)] += 1
-    for unit, pattern in collective.items():
-        counts[unit] += sum(1 for _ in pattern.finditer(text))
-    counts = +counts  # drop the units never used
+    for m in patterns.own.finditer(text):
+        start, end = m.span()
+        after = text[end:end + 1]
+        if after in own["not_before"] or m.group(0) in own["not_as_unit"]:
+            continue  # 全市场, 本地区
+        if text[start] == own["comparing_prefix"] and (
+                (start and text[start - 1] in own["comparing_before"]) or after in own["comparing_after"]):
+            continue  # 位居全省第一, 好于全省 (我市率先 is the report itself)
+        counts[m.group(1)] += 1
+    for m in patterns.sub_units.finditer(text):  # 县区, 市州 …: the report's own sub-units together
+        unit = next((u for u, p in patterns.sub_units_by_unit.items() if p.match(text, m.start())), None)
+        if unit:
+            counts[unit] += 1
     if not counts:  # only 县委, 市政府 …: weaker, but better than nothing
-        counts.update(m.group(1) for m in weak.finditer(text))
+        counts.update(m.group(0)[0] for m in patterns.weak.finditer(text))
     return counts
 
 
@@ -198,7 +218,8 @@ def _declared(text: str, regions: list[Candidate], title_regions: list[Candidate
               divisions: Divisions) -> _Declared:
     """Divisions the title or the opening lines name as the report's government, and a functional
     area named with one of them (合肥高新区 → 合肥市, "合肥高新区")."""
-    _, _, declaration, area_suffix, _ = _patterns()
+    patterns = _patterns()
+    declaration, area_suffix = patterns.declaration, patterns.area
     cues = region_cues()
     head_chars, max_meanings = cues["declaration"]["head_chars"], cues["weights"]["max_meanings"]
     in_title: list[set[str]] = []

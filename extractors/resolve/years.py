@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extractors.relate.status import WORK_REPORT_PLAN_WORDS
+
 # No look-behind for "not after a digit" in the pattern: a pattern that starts with one is tried at
 # every character, one that starts with a digit only where a digit is (4× faster over a report).
 # Each 年 ends at most one candidate, so checking the digit before a match finds the same years.
@@ -55,8 +57,7 @@ WORK_REPORT = re.compile(r"政府工作报告|各位代表|人民代表大会")
 SESSION_DATE = re.compile(r"((?:19|20)\d\d)年(1[0-2]|0?[1-9])月[0-3]?\d日")
 _NO_OTHER_YEAR = r"(?:(?!(?:19|20)\d\d)[^。；\n]){0,16}?"  # the year nearest the keyword counts
 REVIEW_HEADING = re.compile(rf"((?:19|20)\d\d)年{_NO_OTHER_YEAR}(?:回顾|完成|成绩|成就)")
-PLAN_HEADING = re.compile(rf"((?:19|20)\d\d)年{_NO_OTHER_YEAR}(?:总体要求|主要任务|重点任务|目标任务|工作安排|工作任务|"
-                          r"重点工作|主要目标|预期目标|工作部署|工作建议|各项任务)")
+PLAN_HEADING = re.compile(rf"((?:19|20)\d\d)年{_NO_OTHER_YEAR}(?:{'|'.join(WORK_REPORT_PLAN_WORDS)})")
 TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 LATE_SESSION_MONTH = 11  # delivered from November on, a report plans the following year
 WORK_REPORT_HEAD = 400  # the date line stands under the title
