@@ -28,6 +28,7 @@ from extractors.relate.sentences import Sentences
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
+from extractors.resolve.domain import GENERIC_SCOPE, program_in_domain
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
@@ -87,7 +88,12 @@ class Extractor:
         mentions = []
         for m, name in named:  # one copy of each mention with everything worked out
             name = mapping.get((m.type, name), name)
-            known = m.type in ("platform", "program") and self.kb.lookup(name, m.type) is not None
+            entry = self.kb.lookup(name, m.type) if m.type in ("platform", "program") else None
+            known = entry is not None
+            if m.type == "program" and not program_in_domain(name, known, m.sentence):
+                continue  # a slogan, not a reform of government services
+            if entry is not None and entry.scope == GENERIC_SCOPE:
+                continue  # 政务云, 政府网站: a kind of system every government has, not a named one
             said = status(m.start, m.end, m.sentence, m.sentence_start)
             mentions.append(m.resolved(name, said, known, plan_year if said == "planned" else year))
         figures = _figures(text, mentions, year, plan_year, status)
@@ -119,6 +125,7 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "non
     whose fingerprint differs (a curator's edit changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
+    h.update(shipped.joinpath("domain.toml").read_bytes())
     for name in ("platforms.tsv", "programs.tsv"):
         h.update(shipped.joinpath(name).read_bytes())
         for d in extra_kb_dirs:

@@ -11,7 +11,9 @@ compares:
   text reads as another session's report, that session's year is used.
 
 It prints accuracy by level and every miss.  ``--sample N`` checks every N-th file (a quick look);
-``--json`` prints the figures for scripts.  Exit code 0 unless ``kg extract`` itself failed.
+``--top N`` also ranks the platforms, programs and agencies the corpus yields by the number of
+reports naming them (what a user of the graph sees first); ``--json`` prints the figures for
+scripts.  Exit code 0 unless ``kg extract`` itself failed.
 
     python scripts/corpus_check.py                      # the whole corpus, all cores
     python scripts/corpus_check.py --sample 20 --jobs 2
@@ -70,7 +72,7 @@ def run_extract(corpus: Path, rows: list[dict], jobs: int | None) -> dict[str, d
     return out
 
 
-def check(corpus: Path, sample: int = 1, jobs: int | None = None) -> dict:
+def check(corpus: Path, sample: int = 1, jobs: int | None = None, top: int = 0) -> dict:
     rows = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()][::sample]
     results = run_extract(corpus, rows, jobs)
@@ -98,7 +100,19 @@ def check(corpus: Path, sample: int = 1, jobs: int | None = None) -> dict:
     n = sum(totals.values())
     return {"corpus": str(corpus), "reports": n, "extracted": len(results), "levels": levels,
             "region_accuracy": round(sum(region_right.values()) / n, 4) if n else 0.0,
-            "year_accuracy": round(sum(year_right.values()) / n, 4) if n else 0.0, "misses": misses}
+            "year_accuracy": round(sum(year_right.values()) / n, 4) if n else 0.0, "misses": misses,
+            "top": {t: ranked(results.values(), t, top) for t in ENTITY_TYPES} if top else {}}
+
+
+ENTITY_TYPES = ("platform", "program", "agency")
+
+
+def ranked(results, type_: str, top: int) -> list[tuple[str, int]]:
+    """The names of one type by the number of reports naming them, most first."""
+    counts: Counter[str] = Counter()
+    for result in results:
+        counts.update({e["name"] for e in result["entities"][type_]})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
 def print_table(report: dict) -> None:
@@ -114,6 +128,9 @@ def print_table(report: dict) -> None:
             region = "" if m["region"]["right"] else f" region {m['region']['expected']} → {m['region']['got']}"
             year = "" if m["year"]["right"] else f" year {m['year']['expected']} → {m['year']['got']}"
             print(f"  {m['path']}:{region}{year}")
+    for type_, names in report["top"].items():
+        print(f"\n{type_}s named by most reports:")
+        print("  " + ", ".join(f"{name} {n}" for name, n in names))
 
 
 def main() -> None:
@@ -121,11 +138,12 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sample", type=int, default=1, help="check every N-th file of the manifest")
     parser.add_argument("--jobs", "-j", type=int, default=None, help="kg extract processes (default: all cores)")
+    parser.add_argument("--top", type=int, default=0, help="also rank the N names of each type most reports give")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     if not (args.corpus / "manifest.jsonl").is_file():
         sys.exit(f"{args.corpus}: no manifest.jsonl (give the corpus folder)")
-    report = check(args.corpus, max(1, args.sample), args.jobs)
+    report = check(args.corpus, max(1, args.sample), args.jobs, args.top)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,7 @@ from extractors.records import Document
 from extractors.resolve.years import infer_years
 
 REVIEW = "一、2024年工作回顾\n过去一年，全市“一网通办”事项达1800项。\n"
-PLAN = "二、2025年总体要求和主要任务\n全市上线“某某通”。\n"
+PLAN = "二、2025年总体要求和主要任务\n全市上线“惠企通”。\n"
 
 
 @pytest.mark.parametrize("title, text", [
@@ -49,4 +49,4 @@ def test_plan_facts_of_a_work_report_are_planned_for_the_plan_year(extractor):
     assert (result.year, result.plan_year) == (2024, 2025)
     said = {(m.name, m.status, m.year) for m in result.mentions if m.type in ("platform", "program")}
     assert ("赣服通", "done", 2024) in said and ("一网通办", "done", 2024) in said
-    assert ("某某通", "planned", 2025) in said
+    assert ("惠企通", "planned", 2025) in said

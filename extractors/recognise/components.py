@@ -97,9 +97,10 @@ class PatternRecogniser:
         regions = doc._.govkg_regions if doc._.govkg_regions is not None else region_matcher().find(text)
         anchors = [(c.start, c.end) for c in regions if c.extra.get("full")]
         if self.quoted:
-            found += patterns.quoted_names(text, self._contains_platform)
+            found += patterns.quoted_names(text, self._contains_platform, {c.start for c in regions})
         if self.suffixes:
             found += patterns.suffix_platforms(text, {s for s, _ in anchors}, {c.start for c in regions})
+            found += patterns.region_programs(text, regions)
         if self.agencies:
             found += patterns.agencies(text, anchors)
         if self.policies:

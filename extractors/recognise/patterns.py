@@ -13,7 +13,12 @@ Three families, each a pure function over the text:
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from importlib import resources
+
+import rjieba
 
 from extractors.recognise.candidates import Candidate
 
@@ -22,6 +27,9 @@ NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
 
 PLATFORM_AFTER = ("平台", "APP", "App", "app", "小程序", "客户端", "系统", "热线", "公众号", "网站", "门户", "终端",
                   "专区", "分厅", "频道", "站点", "专栏", "移动端")
+LISTED_PLATFORM_AFTER = ("应用",)  # only after 等: “好差评”应用 is the use of a reform, “甬金通”等应用 are apps
+# 等 + a few words between a list of quoted names and the type word (“羚羊”等平台, “甬金通”等重大应用)
+LISTED_WITH = re.compile(r"等(重大|重点|一批|数字化|数字|特色|各类|政务|服务)*")
 # Words that may stand between a quoted name and its type word (“蒙速办·准好办”政务服务品牌).
 DESCRIPTOR = re.compile(r"(政务服务|政务|服务|便民|惠企|营商|数字|特色|综合)*")
 PROGRAM_AFTER = ("改革", "行动", "工程", "模式", "机制", "制度", "试点", "品牌", "建设", "服务模式", "专项",
@@ -57,6 +65,7 @@ LEFT_BOUNDARIES = sorted(
      "主要有", "导致", "开展", "接通", "召开", "建", "有", "包括", "涵盖", "覆盖", "含", "即",
      "建好", "办好", "管好", "抓好", "守好", "做优", "做强", "做大", "做实", "发挥", "培育", "一批", "重塑",
      "出台", "反映", "推动", "引导", "坚持", "健全", "形成", "提供", "壮大", "打响", "聚力", "赋能", "带动",
+     "启动", "改造", "设置", "入选", "成立", "树牢", "投用", "投入使用", "获评", "荣获",
      "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "目前", "截至", "今年", "同时", "自", "的", "在", "和", "与",
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
@@ -68,9 +77,10 @@ GENERIC_STEMS = re.compile(
     r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
     r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
     r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$")
-COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末]+)")
+COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末座条所处台辆部])+")
 EMBEDDED_BODY = re.compile(r"(委|局|医院|学校|中心|公司|集团)")
 MAX_STEM = 12
+MAX_QUOTED_DESCRIPTOR = 8  # words between a quoted name and its suffix that still belong to the name
 # 平台/系统/商城 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
 NEEDS_CUE = ("平台", "系统", "商城")
@@ -88,7 +98,10 @@ SUFFIX_CONTINUES = re.compile(
 DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
 LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款级]")
 
-AGENCY_SUFFIX = "(办公室|委员会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|农商行)"
+REGION_PROGRAM_LEADS = ("数字", "智慧", "数智")
+REGION_PROGRAM_ENDS = re.compile(r"[、，,。；;”\"）)\s]|[和与及]|建设|战略|$")
+
+AGENCY_SUFFIX = "(办公室|委员会|常委会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|农商行)"
 LEVEL_PREFIX = "(?:省|市|县|区)"
 # A level-prefixed agency at the start of the text or right after one of these characters.
 AGENCY_BOUNDARY = r"[，,、；;。：:（(\s与和及由同合]"
@@ -99,21 +112,24 @@ AGENCY_NAME = rf"({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})"
 # character, so consuming it never hides the next name.
 AGENCY_AT_START = re.compile(AGENCY_NAME)
 AGENCY_AFTER_BOUNDARY = re.compile(AGENCY_BOUNDARY + AGENCY_NAME)
-AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?{AGENCY_SUFFIX}")  # after a region name: …数据资源管理局
+AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?(办公室|委员会|常委会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|"
+                                 rf"农商行|海关)")  # after a region name: …数据资源管理局
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
 POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
 # "县委、县政府中心工作": the suffix is the start of a longer word, not an agency's last character.
-AGENCY_WORD_GOES_ON = re.compile(r"(工作|任务|城区|城市|镇|组|环节|思想|位置|地位)")
-AGENCY_BAD = re.compile(r"(格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)")
+AGENCY_WORD_GOES_ON = re.compile(r"(工作|任务|城区|城市|镇|组|环节|思想|位置|地位|员)")  # 市政协委员: a person
+# 省级…中心, 区域医疗中心: a level of things or a region of the country, not a body of that level
+LEVEL_ADJECTIVE = re.compile(r"^(省|市|县|区)(级|域)")
+AGENCY_BAD = re.compile(r"(部署|格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)")
 
 
 def _after(text: str, end: int, words: tuple[str, ...]) -> bool:
     return text.startswith(words, end)
 
 
-def _type_from_context(text: str, m: re.Match[str], inner: str,
-                       contains_platform: Callable[[str], bool]) -> str | None:
+def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platform: Callable[[str], bool],
+                       region_starts: set[int] | frozenset[int] = frozenset()) -> str | None:
     """platform, program or None (unknown) for one quoted name, from the words around it."""
     word = _type_word_after(text, m.end())
     if word == "platform":
@@ -124,7 +140,10 @@ def _type_from_context(text: str, m: re.Match[str], inner: str,
     if contains_platform(inner):
         return "platform"
     if PLATFORM_SHAPE.search(inner) and not PROGRAM_SHAPE.search(inner) and not LIST_COMMA.search(inner):
-        return "platform"
+        # named by its shape alone: a system only with a service word or a region in its name
+        # (德清智码, 赣服通); 村村通 is a slogan
+        named = m.start(1) in region_starts or _platform_rules()[0].search(inner)
+        return "platform" if named else None
     if PROGRAM_SHAPE.search(inner):
         return "program"
     if text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
@@ -136,7 +155,10 @@ def _type_word_after(text: str, close: int) -> str | None:
     """The type a platform or program word after a closing quote gives, right there or past a short
     descriptor (“…”政务服务品牌); None when neither follows."""
     after = close + DESCRIPTOR.match(text, close).end()
-    for at in dict.fromkeys((close, after)):
+    listed = LISTED_WITH.match(text, close)  # “羚羊”等平台, “甬金通”等重大应用
+    if listed and _after(text, listed.end(), LISTED_PLATFORM_AFTER) and not text.startswith("应用场景", listed.end()):
+        return "platform"
+    for at in dict.fromkeys((close, after, listed.end() if listed else close)):
         if _after(text, at, PLATFORM_AFTER):
             return "platform"
         if _after(text, at, PROGRAM_AFTER):
@@ -144,7 +166,8 @@ def _type_word_after(text: str, close: int) -> str | None:
     return None
 
 
-def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _: False) -> list[Candidate]:
+def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _: False,
+                 region_starts: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
     """“…” names typed by context: a platform word or a program word right after, or their shape.
 
     Quoted names listed together (“i深圳”“粤省事”“粤商通”服务) share a type: the type word after the
@@ -170,7 +193,7 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
             if LIST_SEPARATORS.search(inner):
                 out += _listed_names(text, m.start(1), inner, contains_platform)
                 continue
-            typed.append((m, inner, _type_from_context(text, m, inner, contains_platform)))
+            typed.append((m, inner, _type_from_context(text, m, inner, contains_platform, region_starts)))
         if len(typed) > 1:
             shared = _type_word_after(text, group[-1].end())  # the word after the list types them all
             kinds = {t for _, _, t in typed if t}
@@ -242,6 +265,21 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     return start if start < suffix_start else None
 
 
+def _word_start(text: str, start: int, suffix_start: int) -> int | None:
+    """A name's start moved to a word boundary, by a real segmenter (rjieba: jieba's dictionary
+    and tagger): back to the start of a word the cut fell inside (在 is a boundary word, 在线 is not:
+    在线政务服务平台), then past a leading verb (进公共资源交易平台, 成立热线)."""
+    lo = max(0, start - 4)
+    for _, ws, we in rjieba.tokenize(text[lo:suffix_start]):
+        if lo + ws < start < lo + we:
+            start = lo + ws
+            break
+    words = rjieba.tag(text[start:suffix_start])
+    if words and words[0][1] == "v":
+        start += len(words[0][0])
+    return start if start < suffix_start else None
+
+
 def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = frozenset(),
                      any_region_starts: set[int] | frozenset[int] | None = None) -> list[Candidate]:
     """Unquoted names ending in a platform suffix (宣城市公共资源交易平台, 办公OA系统).
@@ -252,16 +290,18 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
     out: list[Candidate] = []
     any_region_starts = region_starts if any_region_starts is None else any_region_starts
     for m in PLATFORM_SUFFIX.finditer(text):
-        if SUFFIX_CONTINUES.match(text, m.start()):
-            continue
+        if SUFFIX_CONTINUES.match(text, m.start()) and m.end() not in any_region_starts:
+            continue  # 平台经济, 系统谋划 (but …平台内蒙古试点: a region starts after the suffix)
         start = _cut_left(text, m.start(), region_starts)
+        if start is not None and start not in region_starts:
+            start = _word_start(text, start, m.start())
         if start is None:
             continue
         stem = text[start:m.start()]
         source = "pattern"
         prefix = ""
-        if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= 4:
-            # “只报一次”数据共享系统: the quoted part belongs to the name
+        if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
+            # “只报一次”数据共享系统, “社智在线”智慧社区综合应用平台: the quoted part belongs to the name
             open_at = text.rfind("“", max(0, start - 14), start - 1)
             if open_at >= 0:
                 prefix = text[open_at + 1:start - 1]
@@ -275,12 +315,30 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
             continue
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
+        if not prefix and _platform_rules()[1].fullmatch(stem) and \
+                not any(k in any_region_starts for k in range(start, m.start())):
+            continue  # 公共服务平台, 一体化政务服务平台: a kind of system, not a named one
         if EMBEDDED_BODY.search(stem[1:-1]) and not any(k in region_starts for k in range(start, m.start())):
             continue  # "卫健委全民健康信息平台": an owner glued to a system name
         end = m.end()
         name = prefix + text[start + (len(prefix) + 2 if prefix else 0):end]
         name = name[:-3] if name.endswith("APP") else name
         out.append(Candidate("platform", start, end, name, source))
+    return out
+
+
+def region_programs(text: str, regions: list[Candidate]) -> list[Candidate]:
+    """A region's own digitisation programme: 数字 / 智慧 / 数智 + a division's name (数字辽宁, 智慧广州),
+    standing on its own: not the start of a longer name (智慧沅江统一门户) nor inside a cited title
+    (《数字湖南…方案》)."""
+    out: list[Candidate] = []
+    for c in regions:
+        lead = text[max(0, c.start - 2):c.start]
+        if lead not in REGION_PROGRAM_LEADS or not REGION_PROGRAM_ENDS.match(text, c.end):
+            continue
+        if text.rfind("《", 0, c.start) > text.rfind("》", 0, c.start):
+            continue
+        out.append(Candidate("program", c.start - 2, c.end, lead + text[c.start:c.end], "pattern"))
     return out
 
 
@@ -292,18 +350,66 @@ def _level_prefixed_agencies(text: str) -> Iterator[re.Match[str]]:
     yield from AGENCY_AFTER_BOUNDARY.finditer(text, first.end() if first else 0)
 
 
+@lru_cache(maxsize=1)
+def _platform_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Service words a shape-typed quoted platform needs, and stems that only describe a kind of
+    system (extractors/knowledge/domain.toml)."""
+    rules = tomllib.loads(resources.files("extractors.knowledge").joinpath("domain.toml").read_text("utf-8"))
+    platform = rules["platform"]
+    words = sorted(platform["generic_words"], key=len, reverse=True)
+    return (re.compile(f"^[{''.join(platform['region_abbreviations'])}]|"
+                       + "|".join(map(re.escape, platform["shape_only_cues"]))),
+            re.compile(f"(?:{'|'.join(map(re.escape, words))}|[的和与及、])+"))
+
+
+@lru_cache(maxsize=1)
+def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[str], re.Pattern[str]]:
+    """What may not sit inside an agency's name, the national bodies named in full, the party
+    prefix, the ministries as listed, and the words naming a government in full
+    (extractors/knowledge/agencies.toml)."""
+    rules = tomllib.loads(resources.files("extractors.knowledge").joinpath("agencies.toml").read_text("utf-8"))
+    not_inside = re.compile("|".join(map(re.escape, rules["not_inside"])))
+    ministries = sorted(rules["ministries"], key=len, reverse=True)
+    national = re.compile("|".join(map(re.escape, ministries)) + f"|{rules['national_prefix']}[{CJK}]{{2,10}}?"
+                          f"(?:{'|'.join(rules['national_suffix'])})")
+    government = re.compile("|".join(map(re.escape, rules["government"])))
+    return not_inside, national, rules["party_prefix"], frozenset(ministries), government
+
+
+def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str) -> Candidate | None:
+    """An agency candidate for text[start:end], with 中共 in front when it is there; None when the
+    span holds a conjunction, a preposition or a leadership phrase (省政府和市委: two bodies)."""
+    if not_inside.search(text, start, end):
+        return None
+    if text.startswith(party, start - len(party)):
+        start -= len(party)
+    return Candidate("agency", start, end, text[start:end], "agency")
+
+
 def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
-    """Government bodies: a region name or a level character, a short body, an agency suffix."""
+    """Government bodies: a region name or a level character, a short body, an agency suffix; and
+    national bodies named in full (水利部, 国家数据局)."""
+    not_inside, national, party, ministries, government = _agency_rules()
     out: list[Candidate] = []
     for rs, re_ in region_names:
-        m = AGENCY_AFTER_REGION.match(text, re_)
-        if m and not AGENCY_BAD.search(text[rs:m.end()]):
-            out.append(Candidate("agency", rs, m.end(), text[rs:m.end()], "agency"))
+        # the longest body (…人民政府办公室), else the government itself (无锡市人民政府)
+        for m in (AGENCY_AFTER_REGION.match(text, re_), government.match(text, re_)):
+            if m and not AGENCY_BAD.search(text[rs:m.end()]) and not AGENCY_WORD_GOES_ON.match(text, m.end()):
+                c = _agency(text, rs, m.end(), not_inside, party)
+                if c:
+                    out.append(c)
+                    break
     for m in _level_prefixed_agencies(text):
         surface = m.group(1)
-        if AGENCY_BAD.search(surface) or len(surface) < 3 or AGENCY_WORD_GOES_ON.match(text, m.end(1)):
+        if AGENCY_BAD.search(surface) or len(surface) < 3 or AGENCY_WORD_GOES_ON.match(text, m.end(1)) or \
+                LEVEL_ADJECTIVE.match(surface):
             continue
-        out.append(Candidate("agency", m.start(1), m.end(1), surface, "agency"))
+        c = _agency(text, m.start(1), m.end(1), not_inside, party)
+        if c:
+            out.append(c)
+    for m in national.finditer(text):  # a ministry as listed, or 国家…局 holding no conjunction (国家和省发展大局)
+        if m.group() in ministries or not (not_inside.search(m.group()) or AGENCY_BAD.search(m.group())):
+            out.append(Candidate("agency", m.start(), m.end(), m.group(), "agency"))
     return out
 
 

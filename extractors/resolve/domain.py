@@ -1,0 +1,49 @@
+"""Which discovered programs belong in a graph of digital government.
+
+Reports name many programs: reforms of government services (一网通办, 证照分离, 免申即享) beside
+political and sectoral slogans (numbered formulas, campaign names).  The graph keeps the first: a
+program the knowledge base or the curation file lists, a discovered one whose name holds a word of
+digitisation or service reform, or one named in a sentence about government services.  The others
+are left out of the graph (``kg extract`` does not list them either).  Word lists:
+``extractors/knowledge/domain.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+DOMAIN_FILE = "domain.toml"
+GENERIC_SCOPE = "generic"  # knowledge-base entries of this scope are kinds of system, not named ones
+
+
+@lru_cache(maxsize=1)
+def domain_cues() -> dict:
+    return tomllib.loads(resources.files("extractors.knowledge").joinpath(DOMAIN_FILE).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _program_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = domain_cues()["program"]
+    return (re.compile("|".join(map(re.escape, cues["name_cues"]))),
+            re.compile("|".join(map(re.escape, cues["sentence_cues"]))))
+
+
+@lru_cache(maxsize=65536)
+def _program_name_in_domain(name: str) -> bool:
+    return bool(_program_patterns()[0].search(name))
+
+
+def program_in_domain(name: str, known: bool, sentence: str) -> bool:
+    """Whether a program mention belongs in the graph.
+
+    >>> program_in_domain("证照分离", False, "深化商事制度改革。")
+    True
+    >>> program_in_domain("三线一单", False, "落实生态环境分区管控。")
+    False
+    >>> program_in_domain("3550", False, "推进工程建设项目审批制度“3550”改革。")
+    True
+    """
+    return known or _program_name_in_domain(name) or bool(_program_patterns()[1].search(sentence))
