@@ -102,7 +102,7 @@ class PatternRecogniser:
             found += patterns.suffix_platforms(text, {s for s, _ in anchors}, {c.start for c in regions})
             found += patterns.region_programs(text, regions)
         if self.agencies:
-            found += patterns.agencies(text, anchors)
+            found += patterns.agencies(text, anchors, [(c.start, c.end) for c in regions if not c.extra.get("full")])
         if self.policies:
             found += patterns.policies(text)
         _add(doc, found)

@@ -40,6 +40,7 @@ PLATFORM_SHAPE = re.compile(r"(平台|系统|APP|app|小程序|热线|客户端|
 PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
     r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评|服务圈$|生活圈$)")
+NUMBERED_REFORM = re.compile("改革|工程|行动|模式")
 GROUP_GAP = re.compile(r"^[、和及与以及]?$")  # between quoted names of one list: “粤省事”“粤商通”, “A”、“B”
 STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑一次|不见面|改革|^互联网\+|放管服)")
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
@@ -70,6 +71,10 @@ LEFT_BOUNDARIES = sorted(
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
 LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
+# Boundary words that are nouns as often as verbs (运行, 管理 …): inside a name when cutting there
+# would leave only a generic word before the suffix.
+NOUN_LIKE_BOUNDARIES = frozenset(("运行", "管理", "应用", "维护", "开放", "服务", "共享", "协同", "规范", "整合",
+                                  "汇聚", "对接", "登记", "注册", "建设", "开发", "部署", "认领", "申报"))
 BOUNDARY_FIRST_CHARS = frozenset(w[0] for w in LEFT_BOUNDARIES)
 # The run of name characters that ends where the search stops (\Z: $ would also match before a "\n").
 NAME_RUN_AT_END = re.compile(f"[{NAME_CHARS}]*\\Z")
@@ -98,6 +103,7 @@ SUFFIX_CONTINUES = re.compile(
 DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
 LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款级]")
 
+CUSTOMS = "海关"
 REGION_PROGRAM_LEADS = ("数字", "智慧", "数智")
 REGION_PROGRAM_ENDS = re.compile(r"[、，,。；;”\"）)\s]|[和与及]|建设|战略|$")
 
@@ -188,6 +194,10 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
         typed: list[tuple[re.Match[str], str, str | None]] = []
         for m in group:
             inner = m.group(1).strip()
+            numbered = NUMBERED_REFORM.match(text, m.end())  # “3550”改革: the number names the reform with its word
+            if inner.isdigit() and numbered:
+                out.append(Candidate("program", m.start(1), m.end(1), inner + numbered.group(), "quoted"))
+                continue
             if NOT_A_NAME.search(inner) or len(inner) < 2 or inner.endswith("+"):
                 continue
             if LIST_SEPARATORS.search(inner):
@@ -243,6 +253,8 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     for pos in range(len(window) - 1, -1, -1):
         # the longest boundary word starting here; only a boundary word's first character can start one
         hit = LEFT_BOUNDARY.match(window, pos) if window[pos] in BOUNDARY_FIRST_CHARS else None
+        if hit and hit.group() in NOUN_LIKE_BOUNDARIES and _platform_rules()[1].fullmatch(window, hit.end()):
+            continue  # 城市运行管理服务平台: 管理 is part of the name when only a generic word would follow
         if hit:
             cut = hit.end()
             break
@@ -386,11 +398,14 @@ def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party:
     return Candidate("agency", start, end, text[start:end], "agency")
 
 
-def agencies(text: str, region_names: list[tuple[int, int]]) -> list[Candidate]:
-    """Government bodies: a region name or a level character, a short body, an agency suffix; and
-    national bodies named in full (水利部, 国家数据局)."""
+def agencies(text: str, region_names: list[tuple[int, int]],
+             short_names: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Government bodies: a region name or a level character, a short body, an agency suffix;
+    national bodies named in full (水利部, 国家数据局); customs districts (南京海关: ``short_names``
+    are where divisions' short names stand)."""
     not_inside, national, party, ministries, government = _agency_rules()
-    out: list[Candidate] = []
+    out: list[Candidate] = [Candidate("agency", rs, re_ + len(CUSTOMS), text[rs:re_ + len(CUSTOMS)], "agency")
+                            for rs, re_ in short_names if text.startswith(CUSTOMS, re_)]
     for rs, re_ in region_names:
         # the longest body (…人民政府办公室), else the government itself (无锡市人民政府)
         for m in (AGENCY_AFTER_REGION.match(text, re_), government.match(text, re_)):

@@ -2,7 +2,8 @@
 
 A study visit (考察, 学习, 调研) is not a partnership, and the reporting region, its own
 prefecture and province, and the prefecture/province qualifying a partner (南京市 in 南京市雨花台区)
-are never partners themselves.
+are never partners themselves.  Partners are named in full, or by a short name as an item of a
+list (与苍南、泰顺等地签订); a province is a partner only of a province.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from extractors.resolve.divisions import Division, Divisions
 PARTNER_CUES = re.compile(r"(合作协议|合作备忘录|框架协议|战略合作|签署|签订|跨省通办|跨市通办|跨区域通办|跨域通办|"
                           r"异地通办|异地代收代办|异地代办|通办合作|结对|联盟|省际通办|点对点)")
 VISIT_CUES = re.compile(r"(考察|学习|调研|参观|观摩|来访|取经|对标)")
+LIST_BEFORE = frozenset("与和同、及，")
+LIST_AFTER = frozenset("、，,等和及签建开实")
 
 
-def choose_division(divs: list[Division], context_codes: set[str], divisions: Divisions) -> Division | None:
+def _listed(text: str, c: Candidate) -> bool:
+    """A short name (苍南, 温州) counts as a partner only as an item of a list: after 与/和/、 …
+    and before 、/等/签 … (与苍南、泰顺等地签订), where a name cannot be part of another word."""
+    return text[c.start - 1:c.start] in LIST_BEFORE and text[c.end:c.end + 1] in LIST_AFTER
+
+
+def choose_division(divs: list[Division], context_codes: set[str], divisions: Divisions,
+                    levels_allowed: tuple[str, ...] = ("county", "prefecture")) -> Division | None:
     """Pick the meaning of an ambiguous name from the regions named around it, else the unique one."""
-    levels = [d for d in divs if d.level in ("county", "prefecture")]
+    levels = [d for d in divs if d.level in levels_allowed]
     if len(levels) == 1:
         return levels[0]
     scored = []
@@ -43,9 +53,12 @@ def find_partners(regions: list[Candidate], sentences: Sentences, own: RegionRef
         d = divisions.by_code[own.code]
         own_codes = {d.code, *(a.code for a in divisions.ancestors(d))}
     by_sentence: dict[int, list[Candidate]] = {}
+    text = sentences.text
     for c in regions:
-        if c.extra.get("full"):
+        if c.extra.get("full") or _listed(text, c):
             by_sentence.setdefault(sentences.index_of(c.start), []).append(c)
+    own_is_province = own is not None and own.level == "province"  # 川渝通办: provinces partner provinces
+    levels_allowed = ("county", "prefecture", "province") if own_is_province else ("county", "prefecture")
     out: list[Partner] = []
     for idx, cands in sorted(by_sentence.items()):
         sentence = sentences.text_of(idx)
@@ -55,13 +68,13 @@ def find_partners(regions: list[Candidate], sentences: Sentences, own: RegionRef
         chosen: list[tuple[Candidate, Division]] = []
         for c in cands:
             divs = [divisions.by_code[code] for code in c.extra["codes"].split(",")]
-            d = choose_division(divs, context, divisions)
+            d = choose_division(divs, context, divisions, levels_allowed)
             if d is not None:
                 chosen.append((c, d))
         qualifiers = {a.code for _, d in chosen for a in divisions.ancestors(d)}
         s_start, _ = sentences.span(idx)
         for c, d in chosen:
-            if d.code in own_codes or d.code in qualifiers or d.level == "province":
+            if d.code in own_codes or d.code in qualifiers or (d.level == "province" and not own_is_province):
                 continue
             out.append(Partner(region=divisions.ref(d), surface=sentences.text[c.start:c.end],
                                start=c.start, end=c.end, sentence=sentence, sentence_start=s_start))

@@ -1,0 +1,86 @@
+"""A graph of digital government: which names become platforms, programs, agencies and partners
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from extractors.read.reader import content_id
+from extractors.records import Document
+
+HEAD = "某市数据资源管理局2024年工作总结\n"
+
+
+def _extract(extractor, body: str, head: str = HEAD):
+    text = head + body
+    return extractor.extract(Document(path="t.txt", file="t.txt", text=text, doc_id=content_id(text),
+                                      title=head.strip()))
+
+
+def _names(result, type_: str) -> set[str]:
+    return {m.name for m in result.mentions if m.type == type_}
+
+
+def test_slogans_are_not_programs_and_service_reforms_are(extractor):
+    r = _extract(extractor, "全市坚持“五位一体”总体布局，落实“三线一单”制度，推进“菜篮子”工程和“四好农村路”建设。"
+                            "深化“无感审批”改革，推行“秒报秒批”服务模式，政务服务实现“一网通办”。")
+    programs = _names(r, "program")
+    assert {"无感审批", "秒报秒批", "一网通办"} <= programs
+    assert not programs & {"五位一体", "三线一单", "菜篮子", "四好农村路"}
+
+
+def test_a_reform_without_a_service_word_is_kept_in_a_sentence_about_services(extractor):
+    r = _extract(extractor, "深化工程建设项目审批制度“3550”改革，全流程审批时间压减至50个工作日。"
+                            "实施乡村振兴“3550”工程。")
+    programs = _names(r, "program")  # a number names a reform together with its word
+    assert "3550改革" in programs and "3550工程" not in programs
+
+
+def test_generic_systems_are_not_named_platforms_unless_a_region_makes_them_one(extractor):
+    r = _extract(extractor, "依托政务云和一体化政务服务平台，升级公共服务平台、交易平台和政府网站。"
+                            "宣城市公共资源交易平台全年完成交易1200宗。")
+    assert _names(r, "platform") == {"宣城市公共资源交易平台"}
+
+
+def test_a_name_never_starts_with_a_verb_or_inside_a_word(extractor):
+    r = _extract(extractor, "启动城市运行管理服务平台建设。开通在线不动产登记系统。成立热线专班。")
+    platforms = _names(r, "platform")
+    assert "城市运行管理服务平台" in platforms and "在线不动产登记系统" in platforms
+    assert not any(p.startswith(("启动", "开通", "线", "成立")) for p in platforms)
+
+
+def test_quoted_names_shaped_like_platforms_need_a_service_word_or_a_region(extractor):
+    r = _extract(extractor, "实现“村村通”“户户通”，办理“一卡通”。深化“数智菜篮子”“甬金通”等重大应用建设，"
+                            "推广“德清智码”。")
+    platforms = _names(r, "platform")
+    assert {"甬金通", "德清智码"} <= platforms
+    assert not platforms & {"村村通", "户户通", "一卡通"}
+
+
+def test_a_regions_own_digital_programme(extractor):
+    r = _extract(extractor, "推进数字辽宁和智慧城市建设。落实《数字湖南建设三年行动方案》，建成智慧沅江统一门户。")
+    programs = _names(r, "program")
+    assert "数字辽宁" in programs and not programs & {"数字湖南", "智慧沅江"}
+
+
+def test_an_agency_is_one_named_body(extractor):
+    r = _extract(extractor, "在中共江苏省委、省政府和市委的坚强领导下，全市上下团结奋斗。无锡市人民政府办公室印发"
+                            "《无锡市公共数据管理办法》。水利部、国家数据局和南京海关给予支持，按照国家统一部署推进。")
+    agencies = _names(r, "agency")
+    assert {"中共江苏省委", "无锡市人民政府办公室", "水利部", "国家数据局", "南京海关"} <= agencies
+    assert not any(ch in a for a in agencies for ch in "和及与")
+    assert "国家统一部署" not in agencies
+
+
+def test_partners_named_short_in_a_list(extractor):
+    r = _extract(extractor, "深化“跨省通办”，与苍南、泰顺、平阳等地签订合作协议，实现120项事项异地通办。"
+                            "组织赴昆山考察学习。", head="福鼎市数据局2024年工作总结\n")
+    assert r.region.name == "福鼎市"
+    assert {p.region.name for p in r.partners} == {"苍南县", "泰顺县", "平阳县"}
+    # a short name that is not an item of a list is no partner (乐清 inside a longer phrase)
+    r = _extract(extractor, "签订“跨省通办”协议，推动乐清湾港区建设。", head="福鼎市数据局2024年工作总结\n")
+    assert not r.partners
+
+
+def test_a_province_partners_a_province(extractor):
+    r = _extract(extractor, "全省深化“川渝通办”，四川省与重庆市签署政务服务合作协议，我省政务服务再上新台阶。",
+                 head="政府工作报告\n")
+    assert r.region.name == "四川省" and [p.region.name for p in r.partners] == ["重庆市"]
