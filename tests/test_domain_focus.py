@@ -68,6 +68,9 @@ def test_an_agency_is_one_named_body(extractor):
     assert {"中共江苏省委", "无锡市人民政府办公室", "水利部", "国家数据局", "南京海关"} <= agencies
     assert not any(ch in a for a in agencies for ch in "和及与")
     assert "国家统一部署" not in agencies
+    # 和 between two fields of work is inside one body's name
+    r = _extract(extractor, "深圳市南山区政务服务和数据管理局牵头，市住房和城乡建设局配合。")
+    assert {"深圳市南山区政务服务和数据管理局", "市住房和城乡建设局"} <= _names(r, "agency")
 
 
 def test_partners_named_short_in_a_list(extractor):

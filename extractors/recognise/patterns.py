@@ -126,7 +126,7 @@ POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|�
 # "县委、县政府中心工作": the suffix is the start of a longer word, not an agency's last character.
 AGENCY_WORD_GOES_ON = re.compile(r"(工作|任务|城区|城市|镇|组|环节|思想|位置|地位|员)")  # 市政协委员: a person
 # 省级…中心, 区域医疗中心: a level of things or a region of the country, not a body of that level
-LEVEL_ADJECTIVE = re.compile(r"^(省|市|县|区)(级|域)")
+LEVEL_ADJECTIVE = re.compile(r"^(省|市|县|区)(级|域|县)")  # …, and 区县 (the counties of a city)
 AGENCY_BAD = re.compile(r"(部署|格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)")
 
 
@@ -380,7 +380,7 @@ def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[st
     prefix, the ministries as listed, and the words naming a government in full
     (extractors/knowledge/agencies.toml)."""
     rules = tomllib.loads(resources.files("extractors.knowledge").joinpath("agencies.toml").read_text("utf-8"))
-    not_inside = re.compile("|".join(map(re.escape, rules["not_inside"])))
+    not_inside = re.compile("|".join([*map(re.escape, rules["not_inside"]), rules["joined_bodies"].strip()]))
     ministries = sorted(rules["ministries"], key=len, reverse=True)
     national = re.compile("|".join(map(re.escape, ministries)) + f"|{rules['national_prefix']}[{CJK}]{{2,10}}?"
                           f"(?:{'|'.join(rules['national_suffix'])})")
@@ -391,7 +391,7 @@ def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[st
 def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str) -> Candidate | None:
     """An agency candidate for text[start:end], with 中共 in front when it is there; None when the
     span holds a conjunction, a preposition or a leadership phrase (省政府和市委: two bodies)."""
-    if not_inside.search(text, start, end):
+    if not_inside.search(text[start:end]):
         return None
     if text.startswith(party, start - len(party)):
         start -= len(party)
