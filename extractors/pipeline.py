@@ -28,7 +28,7 @@ from extractors.relate.sentences import Sentences
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
-from extractors.resolve.domain import GENERIC_SCOPE, program_in_domain
+from extractors.knowledge.domain import GENERIC_SCOPE, program_in_domain
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years

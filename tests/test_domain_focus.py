@@ -51,7 +51,7 @@ def test_quoted_names_shaped_like_platforms_need_a_service_word_or_a_region(extr
     r = _extract(extractor, "实现“村村通”“户户通”，办理“一卡通”。深化“数智菜篮子”“甬金通”等重大应用建设，"
                             "推广“德清智码”。")
     platforms = _names(r, "platform")
-    assert {"甬金通", "德清智码"} <= platforms
+    assert {"数智菜篮子", "甬金通", "德清智码"} <= platforms  # 等重大应用 types the whole list
     assert not platforms & {"村村通", "户户通", "一卡通"}
 
 
@@ -87,3 +87,17 @@ def test_a_province_partners_a_province(extractor):
     r = _extract(extractor, "全省深化“川渝通办”，四川省与重庆市签署政务服务合作协议，我省政务服务再上新台阶。",
                  head="政府工作报告\n")
     assert r.region.name == "四川省" and [p.region.name for p in r.partners] == ["重庆市"]
+
+
+def test_a_quoted_brand_and_its_description(extractor):
+    r = _extract(extractor, "上线“秦政通”一体化服务平台。优化“社智在线”智慧社区综合应用平台。"
+                            "“一网通办”市县政务服务网上可办率达98%。湖南新型电力系统加快建设。")
+    platforms = _names(r, "platform")
+    assert {"秦政通", "社智在线智慧社区综合应用平台"} <= platforms  # a brand is the name; a phrase needs the rest
+    assert not any(p.endswith("政务服务网") or "电力系统" in p for p in platforms)  # 网上 is a word; no software
+
+
+def test_a_quoted_reform_named_by_its_own_words(extractor):
+    r = _extract(extractor, "“一趟不用跑”比例达92%，推行建设项目“极简审批”和联合验收。群众反映“两头跑”问题。")
+    programs = _names(r, "program")
+    assert {"一趟不用跑", "极简审批"} <= programs and "两头跑" not in programs

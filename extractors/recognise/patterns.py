@@ -21,6 +21,7 @@ from importlib import resources
 import rjieba
 
 from extractors.recognise.candidates import Candidate
+from extractors.knowledge.domain import names_a_reform
 
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
@@ -41,6 +42,7 @@ PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
     r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评|服务圈$|生活圈$)")
 NUMBERED_REFORM = re.compile("改革|工程|行动|模式")
+MIN_REFORM_NAME, MAX_REFORM_NAME = 3, 10  # a quoted name typed by its service words alone
 GROUP_GAP = re.compile(r"^[、和及与以及]?$")  # between quoted names of one list: “粤省事”“粤商通”, “A”、“B”
 STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑一次|不见面|改革|^互联网\+|放管服)")
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
@@ -53,7 +55,7 @@ APP_WORD_AT_END = re.compile(r"(APP|app|App|小程序|客户端)$")  # dropped f
 MAX_LISTED_NAME = 6  # a quoted enumeration of short names (“一网通办、全程网办”) is a list of names
 
 # Unquoted platforms: the suffix, and how far back the name may reach within its clause.
-PLATFORM_SUFFIX = re.compile(r"(平台|系统|APP|小程序|热线|政府网|政务服务网|门户网站|公开网|商城|网上超市)")
+PLATFORM_SUFFIX = re.compile(r"(平台|系统|APP|小程序|热线|政府网|政务服务网|服务网|门户网站|公开网|商城|网上超市)")
 MAX_NAME = 16
 # Words after which a name starts (verbs and prepositions that introduce a system).
 LEFT_BOUNDARIES = sorted(
@@ -84,11 +86,13 @@ GENERIC_STEMS = re.compile(
     r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$")
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末座条所处台辆部])+")
 EMBEDDED_BODY = re.compile(r"(委|局|医院|学校|中心|公司|集团)")
-MAX_STEM = 12
+MAX_STEM = 14
 MAX_QUOTED_DESCRIPTOR = 8  # words between a quoted name and its suffix that still belong to the name
 # 平台/系统/商城 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
 NEEDS_CUE = ("平台", "系统", "商城")
+# …系统 of energy, water or transport infrastructure is no software, even with a region in front
+NOT_SOFTWARE = ("电力", "能源", "供电", "电网", "交通", "水利", "供水", "排水", "管网", "生态", "产业", "创新", "能源体")
 DIGITAL_CUE = re.compile(
     r"(政务|服务|数据|信息|智慧|智能|数字|网上|网络|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
     r"感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
@@ -154,6 +158,8 @@ def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platfor
         return "program"
     if text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
         return "program"
+    if MIN_REFORM_NAME <= len(inner) <= MAX_REFORM_NAME and names_a_reform(inner) and not PLATFORM_SUFFIX.search(inner):
+        return "program"  # “一趟不用跑”比例, “极简审批”和联合验收: a service reform by its own words
     return None
 
 
@@ -205,10 +211,13 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
                 continue
             typed.append((m, inner, _type_from_context(text, m, inner, contains_platform, region_starts)))
         if len(typed) > 1:
-            shared = _type_word_after(text, group[-1].end())  # the word after the list types them all
+            stated = _type_word_after(text, group[-1].end())  # the word after the list types them all
             kinds = {t for _, _, t in typed if t}
-            shared = shared or (kinds.pop() if len(kinds) == 1 else None)
-            if shared:
+            shared = stated or (kinds.pop() if len(kinds) == 1 else None)
+            if stated:  # “数智菜篮子”“甬金通”等重大应用: stated for the list, it beats a verb before it
+                typed = [(m, inner, stated if t != "platform" or stated == "platform" else t)
+                         for m, inner, t in typed]
+            elif shared:
                 typed = [(m, inner, t or shared) for m, inner, t in typed]
         for m, inner, type_ in typed:
             if type_ is None or (type_ == "program" and len(inner) < 3):
@@ -253,8 +262,9 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     for pos in range(len(window) - 1, -1, -1):
         # the longest boundary word starting here; only a boundary word's first character can start one
         hit = LEFT_BOUNDARY.match(window, pos) if window[pos] in BOUNDARY_FIRST_CHARS else None
-        if hit and hit.group() in NOUN_LIKE_BOUNDARIES and _platform_rules()[1].fullmatch(window, hit.end()):
-            continue  # 城市运行管理服务平台: 管理 is part of the name when only a generic word would follow
+        if hit and hit.group() in NOUN_LIKE_BOUNDARIES and (
+                hit.end() == len(window) or _platform_rules()[1].fullmatch(window, hit.end())):
+            continue  # 城市运行管理服务平台, 综合应用平台: part of the name when no specific word would follow
         if hit:
             cut = hit.end()
             break
@@ -304,6 +314,8 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
     for m in PLATFORM_SUFFIX.finditer(text):
         if SUFFIX_CONTINUES.match(text, m.start()) and m.end() not in any_region_starts:
             continue  # 平台经济, 系统谋划 (but …平台内蒙古试点: a region starts after the suffix)
+        if text.startswith("网上", m.end() - 1):
+            continue  # …政务服务网上可办: 网上 is a word, the name does not end here
         start = _cut_left(text, m.start(), region_starts)
         if start is not None and start not in region_starts:
             start = _word_start(text, start, m.start())
@@ -315,16 +327,18 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
             # “只报一次”数据共享系统, “社智在线”智慧社区综合应用平台: the quoted part belongs to the name
             open_at = text.rfind("“", max(0, start - 14), start - 1)
+            if open_at >= 0 and PLATFORM_SHAPE.search(text, open_at + 1, start - 1):
+                continue  # “秦政通”一体化服务平台: the quoted brand is the platform, the rest describes it
             if open_at >= 0:
                 prefix = text[open_at + 1:start - 1]
                 start, source = open_at, "quoted"
-        if len(stem) < 2 or GENERIC_STEMS.match(stem) or "XX" in stem.upper() or "×" in stem:
-            continue
+        if len(stem) < 2 or (GENERIC_STEMS.match(stem) and not prefix) or "XX" in stem.upper() or "×" in stem:
+            continue  # a generic stem is still a name after a quoted one (“数字第一家园”一体化服务平台)
         if DESCRIPTIVE_STEM.search(stem) or PLATFORM_SUFFIX.search(stem):
             continue  # "新平台", "乡镇级…平台", "…平台云资源系统": a description, or a name inside one
-        if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and \
-                not any(k in any_region_starts for k in range(start, m.start())):
-            continue
+        if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and (
+                not any(k in any_region_starts for k in range(start, m.start())) or stem.endswith(NOT_SOFTWARE)):
+            continue  # 生态系统, 融资平台; with a region too: 湖南新型电力系统
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
         if not prefix and _platform_rules()[1].fullmatch(stem) and \

@@ -25,15 +25,21 @@ def domain_cues() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _program_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _program_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = domain_cues()["program"]
-    return (re.compile("|".join(map(re.escape, cues["name_cues"]))),
-            re.compile("|".join(map(re.escape, cues["sentence_cues"]))))
+    return tuple(re.compile("|".join(map(re.escape, cues[key])))  # type: ignore[return-value]
+                 for key in ("name_cues", "sentence_cues", "typing_cues"))
 
 
 @lru_cache(maxsize=65536)
-def _program_name_in_domain(name: str) -> bool:
+def program_name_in_domain(name: str) -> bool:
+    """Whether a name holds a word of digitisation or service reform (秒批, 通办, 一件事 …)."""
     return bool(_program_patterns()[0].search(name))
+
+
+def names_a_reform(name: str) -> bool:
+    """Whether a quoted name with no type word is a program by its own words (秒批, 不用跑 …)."""
+    return bool(_program_patterns()[2].search(name))
 
 
 def program_in_domain(name: str, known: bool, sentence: str) -> bool:
@@ -46,4 +52,4 @@ def program_in_domain(name: str, known: bool, sentence: str) -> bool:
     >>> program_in_domain("3550", False, "推进工程建设项目审批制度“3550”改革。")
     True
     """
-    return known or _program_name_in_domain(name) or bool(_program_patterns()[1].search(sentence))
+    return known or program_name_in_domain(name) or bool(_program_patterns()[1].search(sentence))
