@@ -10,8 +10,10 @@ The level comes first, then the place:
    be its region; a province report says 全省.
 3. **Evidence** decides among what is left: mentions of the division (full names weigh more than
    short ones), the distinct sub-units it has among the mentions (a city names its counties, a county
-   its towns, a province its cities), and the mentions of its own prefecture and province.
+   its towns, a province its cities), the mentions of its own prefecture and province, and for a
+   county less for the other counties of its city named (its city names them, it rarely does).
    Partnership and study-visit sentences are no evidence: partners are never the reporting region.
+   With no declaration and no self-reference, a stray short name is no ground for a region.
 
 A development zone or new area (兰州新区, 某市高新区) is credited to the unit that administers it,
 and its own name is returned beside the region.  Word lists and weights: ``data/region_cues.toml``.
@@ -54,6 +56,7 @@ class _Patterns:
     sub_units_by_unit: dict[str, re.Pattern[str]]  # … whose hits each unit's own words confirm
     declaration: re.Pattern[str]
     area: re.Pattern[str]
+    national: re.Pattern[str]  # 我代表国务院 …: the central government's report
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +73,8 @@ def _patterns() -> _Patterns:
         sub_units=re.compile(f"[{firsts}](?:{'|'.join(word[1:] for word in words)})"),
         sub_units_by_unit={unit: re.compile("|".join(unit_words)) for unit, unit_words in cues["sub_units"].items()},
         declaration=re.compile("|".join(cues["declaration"]["after"])),
-        area=re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True))))
+        area=re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True))),
+        national=re.compile("|".join(cues["declaration"]["national"])))
 
 
 def self_references(text: str) -> Counter[str]:
@@ -279,7 +283,7 @@ def infer_reporting(text: str, regions: list[Candidate], sentences: Sentences, d
     names (``regions``, from the recogniser) and its title (``title_regions``: the names in the
     title when it is not the text's first line)."""
     head_chars = region_cues()["declaration"]["head_chars"]
-    if re.search("|".join(region_cues()["declaration"]["national"]), title + text[:head_chars]):
+    if _patterns().national.search(title + text[:head_chars]):
         return Reporting(None)  # the State Council's report speaks for no division
     excluded = sentences.matching(PARTNER_CUES) | sentences.matching(VISIT_CUES)
     evidence = _Evidence(divisions)
