@@ -292,13 +292,15 @@ def _word_start(text: str, start: int, suffix_start: int) -> int | None:
     and tagger): back to the start of a word the cut fell inside (在 is a boundary word, 在线 is not:
     在线政务服务平台), then past a leading verb (进公共资源交易平台, 成立热线)."""
     lo = max(0, start - 4)
-    for _, ws, we in rjieba.tokenize(text[lo:suffix_start]):
-        if lo + ws < start < lo + we:
-            start = lo + ws
+    at = lo
+    for word, tag in rjieba.tag(text[lo:suffix_start]):  # one segmentation of the clause's end
+        end = at + len(word)
+        if end > start:  # the word the name starts in (or at)
+            start = at
+            if tag == "v":  # a leading verb is no part of the name
+                start = end
             break
-    words = rjieba.tag(text[start:suffix_start])
-    if words and words[0][1] == "v":
-        start += len(words[0][0])
+        at = end
     return start if start < suffix_start else None
 
 
