@@ -125,7 +125,8 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "non
     whose fingerprint differs (a curator's edit changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
-    h.update(shipped.joinpath("domain.toml").read_bytes())
+    for name in ("domain.toml", "agencies.toml"):  # which names the graph keeps, what an agency may hold
+        h.update(shipped.joinpath(name).read_bytes())
     for name in ("platforms.tsv", "programs.tsv"):
         h.update(shipped.joinpath(name).read_bytes())
         for d in extra_kb_dirs:
