@@ -28,7 +28,7 @@ from extractors.relate.sentences import Sentences
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
-from extractors.knowledge.domain import GENERIC_SCOPE, program_in_domain
+from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, program_in_domain
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
@@ -125,7 +125,7 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "non
     whose fingerprint differs (a curator's edit changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
-    for name in ("domain.toml", "agencies.toml"):  # which names the graph keeps, what an agency may hold
+    for name in RULE_FILES:  # which names the graph keeps, what an agency may hold
         h.update(shipped.joinpath(name).read_bytes())
     for name in ("platforms.tsv", "programs.tsv"):
         h.update(shipped.joinpath(name).read_bytes())

@@ -15,13 +15,20 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-DOMAIN_FILE = "domain.toml"
+DOMAIN_FILE = "domain.toml"  # which discovered names belong in the graph
+AGENCIES_FILE = "agencies.toml"  # what an agency's name may hold; national bodies
+RULE_FILES = (DOMAIN_FILE, AGENCIES_FILE)  # part of the extractor's fingerprint
 GENERIC_SCOPE = "generic"  # knowledge-base entries of this scope are kinds of system, not named ones
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=len(RULE_FILES))
+def rules(name: str) -> dict:
+    """One of the shipped rule files (``RULE_FILES``), parsed once per process."""
+    return tomllib.loads(resources.files("extractors.knowledge").joinpath(name).read_text("utf-8"))
+
+
 def domain_cues() -> dict:
-    return tomllib.loads(resources.files("extractors.knowledge").joinpath(DOMAIN_FILE).read_text("utf-8"))
+    return rules(DOMAIN_FILE)
 
 
 @lru_cache(maxsize=1)

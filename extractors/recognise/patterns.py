@@ -13,15 +13,13 @@ Three families, each a pure function over the text:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from importlib import resources
 
 import rjieba
 
 from extractors.recognise.candidates import Candidate
-from extractors.knowledge.domain import names_a_reform
+from extractors.knowledge.domain import AGENCIES_FILE, domain_cues, names_a_reform, rules
 
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
@@ -122,8 +120,7 @@ AGENCY_NAME = rf"({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})"
 # character, so consuming it never hides the next name.
 AGENCY_AT_START = re.compile(AGENCY_NAME)
 AGENCY_AFTER_BOUNDARY = re.compile(AGENCY_BOUNDARY + AGENCY_NAME)
-AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?(办公室|委员会|常委会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|"
-                                 rf"农商行|海关)")  # after a region name: …数据资源管理局
+AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?({AGENCY_SUFFIX[1:-1]}|{CUSTOMS})")  # after a region name: …数据资源管理局
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
 POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
@@ -215,7 +212,8 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
             kinds = {t for _, _, t in typed if t}
             shared = stated or (kinds.pop() if len(kinds) == 1 else None)
             if stated:  # “数智菜篮子”“甬金通”等重大应用: stated for the list, it beats a verb before it
-                typed = [(m, inner, stated if t != "platform" or stated == "platform" else t)
+                # (only a member that is a platform on its own stays one in a list called programs)
+                typed = [(m, inner, t if (t, stated) == ("platform", "program") else stated)
                          for m, inner, t in typed]
             elif shared:
                 typed = [(m, inner, t or shared) for m, inner, t in typed]
@@ -338,13 +336,13 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
             continue  # a generic stem is still a name after a quoted one (“数字第一家园”一体化服务平台)
         if DESCRIPTIVE_STEM.search(stem) or PLATFORM_SUFFIX.search(stem):
             continue  # "新平台", "乡镇级…平台", "…平台云资源系统": a description, or a name inside one
+        regional = any(k in any_region_starts for k in range(start, m.start()))
         if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and (
-                not any(k in any_region_starts for k in range(start, m.start())) or stem.endswith(NOT_SOFTWARE)):
+                not regional or stem.endswith(NOT_SOFTWARE)):
             continue  # 生态系统, 融资平台; with a region too: 湖南新型电力系统
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
-        if not prefix and _platform_rules()[1].fullmatch(stem) and \
-                not any(k in any_region_starts for k in range(start, m.start())):
+        if not prefix and not regional and _platform_rules()[1].fullmatch(stem):
             continue  # 公共服务平台, 一体化政务服务平台: a kind of system, not a named one
         if EMBEDDED_BODY.search(stem[1:-1]) and not any(k in region_starts for k in range(start, m.start())):
             continue  # "卫健委全民健康信息平台": an owner glued to a system name
@@ -382,8 +380,7 @@ def _level_prefixed_agencies(text: str) -> Iterator[re.Match[str]]:
 def _platform_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Service words a shape-typed quoted platform needs, and stems that only describe a kind of
     system (extractors/knowledge/domain.toml)."""
-    rules = tomllib.loads(resources.files("extractors.knowledge").joinpath("domain.toml").read_text("utf-8"))
-    platform = rules["platform"]
+    platform = domain_cues()["platform"]
     words = sorted(platform["generic_words"], key=len, reverse=True)
     return (re.compile(f"^[{''.join(platform['region_abbreviations'])}]|"
                        + "|".join(map(re.escape, platform["shape_only_cues"]))),
@@ -395,13 +392,13 @@ def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[st
     """What may not sit inside an agency's name, the national bodies named in full, the party
     prefix, the ministries as listed, and the words naming a government in full
     (extractors/knowledge/agencies.toml)."""
-    rules = tomllib.loads(resources.files("extractors.knowledge").joinpath("agencies.toml").read_text("utf-8"))
-    not_inside = re.compile("|".join([*map(re.escape, rules["not_inside"]), rules["joined_bodies"].strip()]))
-    ministries = sorted(rules["ministries"], key=len, reverse=True)
-    national = re.compile("|".join(map(re.escape, ministries)) + f"|{rules['national_prefix']}[{CJK}]{{2,10}}?"
-                          f"(?:{'|'.join(rules['national_suffix'])})")
-    government = re.compile("|".join(map(re.escape, rules["government"])))
-    return not_inside, national, rules["party_prefix"], frozenset(ministries), government
+    agency = rules(AGENCIES_FILE)
+    not_inside = re.compile("|".join([*map(re.escape, agency["not_inside"]), agency["joined_bodies"].strip()]))
+    ministries = sorted(agency["ministries"], key=len, reverse=True)
+    national = re.compile("|".join(map(re.escape, ministries)) + f"|{agency['national_prefix']}[{CJK}]{{2,10}}?"
+                          f"(?:{'|'.join(agency['national_suffix'])})")
+    government = re.compile("|".join(map(re.escape, agency["government"])))
+    return not_inside, national, agency["party_prefix"], frozenset(ministries), government
 
 
 def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str) -> Candidate | None:
