@@ -56,7 +56,7 @@ def program_in_domain(name: str, known: bool, sentence: str) -> bool:
     True
     >>> program_in_domain("三线一单", False, "落实生态环境分区管控。")
     False
-    >>> program_in_domain("3550", False, "推进工程建设项目审批制度“3550”改革。")
+    >>> program_in_domain("1230", False, "推进工程建设项目审批制度“1230”改革。")
     True
     """
     return known or program_name_in_domain(name) or bool(_program_patterns()[1].search(sentence))

@@ -26,8 +26,8 @@ NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
 
 PLATFORM_AFTER = ("平台", "APP", "App", "app", "小程序", "客户端", "系统", "热线", "公众号", "网站", "门户", "终端",
                   "专区", "分厅", "频道", "站点", "专栏", "移动端")
-LISTED_PLATFORM_AFTER = ("应用",)  # only after 等: “好差评”应用 is the use of a reform, “甬金通”等应用 are apps
-# 等 + a few words between a list of quoted names and the type word (“羚羊”等平台, “甬金通”等重大应用)
+LISTED_PLATFORM_AFTER = ("应用",)  # only after 等: “接诉即办”应用 is the use of a reform, “甬税通”等应用 are apps
+# 等 + a few words between a list of quoted names and the type word (“飞鹰”等平台, “甬税通”等数字化应用)
 LISTED_WITH = re.compile(r"等(重大|重点|一批|数字化|数字|特色|各类|政务|服务)*")
 # Words that may stand between a quoted name and its type word (“蒙速办·准好办”政务服务品牌).
 DESCRIPTOR = re.compile(r"(政务服务|政务|服务|便民|惠企|营商|数字|特色|综合)*")
@@ -156,7 +156,7 @@ def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platfor
     if text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
         return "program"
     if MIN_REFORM_NAME <= len(inner) <= MAX_REFORM_NAME and names_a_reform(inner) and not PLATFORM_SUFFIX.search(inner):
-        return "program"  # “一趟不用跑”比例, “极简审批”和联合验收: a service reform by its own words
+        return "program"  # “全程不用跑”比例, “简易审批”和联合验收: a service reform by its own words
     return None
 
 
@@ -164,7 +164,7 @@ def _type_word_after(text: str, close: int) -> str | None:
     """The type a platform or program word after a closing quote gives, right there or past a short
     descriptor (“…”政务服务品牌); None when neither follows."""
     after = close + DESCRIPTOR.match(text, close).end()
-    listed = LISTED_WITH.match(text, close)  # “羚羊”等平台, “甬金通”等重大应用
+    listed = LISTED_WITH.match(text, close)  # “飞鹰”等平台, “甬税通”等数字化应用
     if listed and _after(text, listed.end(), LISTED_PLATFORM_AFTER) and not text.startswith("应用场景", listed.end()):
         return "platform"
     for at in dict.fromkeys((close, after, listed.end() if listed else close)):
@@ -197,7 +197,7 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
         typed: list[tuple[re.Match[str], str, str | None]] = []
         for m in group:
             inner = m.group(1).strip()
-            numbered = NUMBERED_REFORM.match(text, m.end())  # “3550”改革: the number names the reform with its word
+            numbered = NUMBERED_REFORM.match(text, m.end())  # “1230”改革: the number names the reform with its word
             if inner.isdigit() and numbered:
                 out.append(Candidate("program", m.start(1), m.end(1), inner + numbered.group(), "quoted"))
                 continue
@@ -211,7 +211,7 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
             stated = _type_word_after(text, group[-1].end())  # the word after the list types them all
             kinds = {t for _, _, t in typed if t}
             shared = stated or (kinds.pop() if len(kinds) == 1 else None)
-            if stated:  # “数智菜篮子”“甬金通”等重大应用: stated for the list, it beats a verb before it
+            if stated:  # “数智粮仓”“甬税通”等数字化应用: stated for the list, it beats a verb before it
                 # (only a member that is a platform on its own stays one in a list called programs)
                 typed = [(m, inner, t if (t, stated) == ("platform", "program") else stated)
                          for m, inner, t in typed]
@@ -325,21 +325,21 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         source = "pattern"
         prefix = ""
         if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
-            # “只报一次”数据共享系统, “社智在线”智慧社区综合应用平台: the quoted part belongs to the name
+            # “只报一次”数据共享系统, “邻里在线”智慧社区综合应用平台: the quoted part belongs to the name
             open_at = text.rfind("“", max(0, start - 14), start - 1)
             if open_at >= 0 and PLATFORM_SHAPE.search(text, open_at + 1, start - 1):
-                continue  # “秦政通”一体化服务平台: the quoted brand is the platform, the rest describes it
+                continue  # “陇政通”一体化服务平台: the quoted brand is the platform, the rest describes it
             if open_at >= 0:
                 prefix = text[open_at + 1:start - 1]
                 start, source = open_at, "quoted"
         if len(stem) < 2 or (GENERIC_STEMS.match(stem) and not prefix) or "XX" in stem.upper() or "×" in stem:
-            continue  # a generic stem is still a name after a quoted one (“数字第一家园”一体化服务平台)
+            continue  # a generic stem is still a name after a quoted one (“数字老乡家园”一体化服务平台)
         if DESCRIPTIVE_STEM.search(stem) or PLATFORM_SUFFIX.search(stem):
             continue  # "新平台", "乡镇级…平台", "…平台云资源系统": a description, or a name inside one
         regional = any(k in any_region_starts for k in range(start, m.start()))
         if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and (
                 not regional or stem.endswith(NOT_SOFTWARE)):
-            continue  # 生态系统, 融资平台; with a region too: 湖南新型电力系统
+            continue  # 生态系统, 融资平台; with a region too: 江西新型电力系统
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
         if not prefix and not regional and _platform_rules()[1].fullmatch(stem):
@@ -354,9 +354,9 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
 
 
 def region_programs(text: str, regions: list[Candidate]) -> list[Candidate]:
-    """A region's own digitisation programme: 数字 / 智慧 / 数智 + a division's name (数字辽宁, 智慧广州),
-    standing on its own: not the start of a longer name (智慧沅江统一门户) nor inside a cited title
-    (《数字湖南…方案》)."""
+    """A region's own digitisation programme: 数字 / 智慧 / 数智 + a division's name (数字吉林, 智慧广州),
+    standing on its own: not the start of a longer name (智慧瑞金统一门户) nor inside a cited title
+    (《数字江西…方案》)."""
     out: list[Candidate] = []
     for c in regions:
         lead = text[max(0, c.start - 2):c.start]
