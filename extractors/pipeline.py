@@ -28,7 +28,7 @@ from extractors.relate.sentences import Sentences
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
-from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, program_in_domain
+from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, platform_in_domain, program_in_domain
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
@@ -92,6 +92,8 @@ class Extractor:
             known = entry is not None
             if m.type == "program" and not program_in_domain(name, known, m.sentence):
                 continue  # a slogan, not a reform of government services
+            if m.type == "platform" and not platform_in_domain(name, known):
+                continue  # an industry's or a market's platform, not a government's
             if entry is not None and entry.scope == GENERIC_SCOPE:
                 continue  # 政务云, 政府网站: a kind of system every government has, not a named one
             said = status(m.start, m.end, m.sentence, m.sentence_start)
@@ -116,7 +118,7 @@ class Extractor:
                             issuances=issued, extractor=self.fingerprint)
 
 
-EXTRACTION_RULES = "7"  # bump when a change to the code should re-extract reports already loaded
+EXTRACTION_RULES = "8"  # bump when a change to the code should re-extract reports already loaded
 
 
 def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "none") -> str:

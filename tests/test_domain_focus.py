@@ -101,3 +101,47 @@ def test_a_quoted_reform_named_by_its_own_words(extractor):
     r = _extract(extractor, "“全程不用跑”事项占比提高到85%，对小型项目实行“简易审批”和并联验收。群众反映“两头跑”问题。")
     programs = _names(r, "program")
     assert {"全程不用跑", "简易审批"} <= programs and "两头跑" not in programs
+
+
+def test_industry_and_market_platforms_are_not_a_governments(extractor):
+    r = _extract(extractor, "培育工业互联网平台12个，建成农产品电子商务平台和港口物流信息平台。"
+                            "推动企业上云上平台。建设跨境电商监管平台，上线某市政务服务平台。")
+    platforms = _names(r, "platform")
+    assert {"跨境电商监管平台", "某市政务服务平台"} <= platforms  # a government word keeps a sector's system
+    assert not any(("工业互联网" in p or "物流" in p or "电子商务平台" in p or p.startswith("上云")) for p in platforms)
+
+
+def test_a_counted_kind_of_platform_is_no_named_platform(extractor):
+    r = _extract(extractor, "新增3个中试验证服务平台，建成一批数字乡村服务平台和两个智慧工地系统。"
+                            "2024年某市不动产登记系统上线。")
+    assert _names(r, "platform") == {"某市不动产登记系统"}  # a date before a name is no count
+
+
+def test_networks_of_clinics_and_roads_are_no_software(extractor):
+    r = _extract(extractor, "完善社区卫生服务网和居家养老服务网，优化中心城区路网系统和慢行交通系统，"
+                            "升级某省政务服务网和网上法律服务网。")
+    assert _names(r, "platform") == {"某省政务服务网", "网上法律服务网"}
+
+
+def test_a_noun_like_word_belongs_to_a_name_only_after_another_word(extractor):
+    r = _extract(extractor, "加快建设城市管理平台。，建设社区应急指挥信息系统。"
+                            "推动投资项目、工程建设项目审批管理系统与政务服务平台对接。")
+    platforms = _names(r, "platform")
+    assert "工程建设项目审批管理系统" in platforms
+    assert not any(p.startswith("建设") for p in platforms)
+
+
+def test_a_bracketed_qualifier_stays_inside_a_name_but_a_heading_number_does_not(extractor):
+    r = _extract(extractor, "接入国家（东部）算力调度平台。\n（三）政务服务平台迭代升级。县（市）数字化城市管理平台全覆盖。")
+    platforms = _names(r, "platform")
+    assert "国家（东部）算力调度平台" in platforms
+    assert not any("（" in p for p in platforms - {"国家（东部）算力调度平台"})
+
+
+def test_a_conjunction_inside_a_centres_name_means_a_clause(extractor):
+    r = _extract(extractor, "全年重点推进，县城扩容提质和文旅中心建设。市规划和自然资源局、工业和信息化部联合发文，"
+                            "省市委高度重视。")
+    agencies = _names(r, "agency")
+    assert "市规划和自然资源局" in agencies and "工业和信息化部" in agencies
+    assert not any("中心" in a for a in agencies)
+    assert "省市委" not in agencies  # two levels before one body word: two bodies

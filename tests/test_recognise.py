@@ -51,10 +51,11 @@ def test_suffix_platform_is_cut_at_the_clause_boundary():
     assert [c.name for c in found] == ["长沙市数字城管指挥平台"]
 
 
-def test_a_date_or_count_before_a_suffix_platform_is_not_part_of_its_name():
-    # the name starts after the last digit and the count or date word behind it (年底, 个)
+def test_a_date_before_a_suffix_platform_is_not_part_of_its_name_and_a_count_makes_a_kind():
+    # the name starts after the last digit and the date word behind it (年底); after a count (3个)
+    # the words name a kind of platform, not one
     found = patterns.suffix_platforms("截至2024年底数字城管监管平台已接入，全县建成3个智慧社区服务平台。")
-    assert [c.name for c in found] == ["数字城管监管平台", "智慧社区服务平台"]
+    assert [c.name for c in found] == ["数字城管监管平台"]
 
 
 def test_level_agencies_at_the_start_and_after_a_boundary_only():

@@ -19,7 +19,7 @@ from functools import lru_cache
 import rjieba
 
 from extractors.recognise.candidates import Candidate
-from extractors.knowledge.domain import AGENCIES_FILE, domain_cues, names_a_reform, rules
+from extractors.knowledge.domain import AGENCIES_FILE, domain_cues, names_a_reform, names_a_sector, rules
 
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
@@ -71,38 +71,52 @@ LEFT_BOUNDARIES = sorted(
      "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
     key=len, reverse=True)
 LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
-# Boundary words that are nouns as often as verbs (运行, 管理 …): inside a name when cutting there
-# would leave only a generic word before the suffix.
+# Boundary words that are nouns as often as verbs (运行, 管理 …): see _noun_inside.
 NOUN_LIKE_BOUNDARIES = frozenset(("运行", "管理", "应用", "维护", "开放", "服务", "共享", "协同", "规范", "整合",
                                   "汇聚", "对接", "登记", "注册", "建设", "开发", "部署", "认领", "申报"))
+# A verb right before a noun-like word makes it a verb too (加快建设…平台)
+VERB_ENDS = re.compile("(?:" + "|".join(re.escape(w) for w in LEFT_BOUNDARIES if w not in NOUN_LIKE_BOUNDARIES) + ")\\Z")
 BOUNDARY_FIRST_CHARS = frozenset(w[0] for w in LEFT_BOUNDARIES)
 # The run of name characters that ends where the search stops (\Z: $ would also match before a "\n").
-NAME_RUN_AT_END = re.compile(f"[{NAME_CHARS}]*\\Z")
+# A short bracketed word inside a name belongs to it: 国家（西部）算力调度平台.
+# Not a heading's number (（一）政务服务平台), nor levels given as alternatives (县（市）…平台), nor
+# a bracket that opens the run.
+NAME_RUN_AT_END = re.compile(
+    f"(?:[{NAME_CHARS}]|(?<=[{CJK}])（(?![一二三四五六七八九十]+）)[{CJK}]{{2,4}}(?<![市区县镇村地境乡道])）)*\\Z")
 GENERIC_STEMS = re.compile(
     r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
     r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
     r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$")
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末座条所处台辆部])+")
+# A count right before a platform name makes it a kind of platform (3个中试服务平台, 一批数字化平台,
+# 5大核心系统), not one named system; a date (2023年…平台) does not.
+COUNTING = frozenset("个大类家项套款批座条所处台辆部")
+COUNTED_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千几多数若干余]+[个大类家项套款批座条所处台部]\Z")
 EMBEDDED_BODY = re.compile(r"(委|局|医院|学校|中心|公司|集团)")
 MAX_STEM = 14
 MAX_QUOTED_DESCRIPTOR = 8  # words between a quoted name and its suffix that still belong to the name
-# 平台/系统/商城 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
+# 平台/系统/商城/服务网 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
-NEEDS_CUE = ("平台", "系统", "商城")
+NEEDS_CUE = ("平台", "系统", "商城", "服务网")  # 社区卫生服务网, 养老服务网: networks of clinics and homes
 # …系统 of energy, water or transport infrastructure is no software, even with a region in front
 NOT_SOFTWARE = ("电力", "能源", "供电", "电网", "交通", "水利", "供水", "排水", "管网", "生态", "产业", "创新", "能源体")
-DIGITAL_CUE = re.compile(
-    r"(政务|服务|数据|信息|智慧|智能|数字|网上|网络|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
-    r"感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
-    r"查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS|"
-    r"码|网|通|办)")
+DIGITAL_WORDS = (
+    "政务|服务|数据|信息|智慧|智能|数字|网上|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
+    "感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
+    "查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS")
+DIGITAL_CUE = re.compile(f"({DIGITAL_WORDS}|网络|码|网|通|办)")
+# The cue a network of services (…服务网) or a system of infrastructure (…交通系统, …路网系统) needs:
+# the short cues are also words of roads and clinics (流通, 路网, 交通).
+STRICT_DIGITAL_CUE = re.compile(f"({DIGITAL_WORDS})")
+INFRASTRUCTURE_END = (*NOT_SOFTWARE, "路网", "交通")
 # 系统 used as an adverb or adjective (坚持系统谋划, 系统性变革, 系统治理) and 平台 as a modifier
 # (平台经济, 平台企业): the suffix starts a longer word, so no name ends here.
 SUFFIX_CONTINUES = re.compile(
     r"(系统(性|化|地|谋|治|整|推|集|观|思|施|重塑|部署|梳理|解决|防范|提升|构建|规划|保护|修复|完善|优化|研究|"
-    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程)|平台(经济|企业|公司|型|化|内))")
+    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程|联盟)|平台(经济|企业|公司|型|化|内|联盟))")
 # Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
-DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
+# 上平台 (企业上云上平台) is a verb and its object, 大平台 (大通道大平台) a big one.
+DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|上$|大$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
 LEADING_QUANTITY = re.compile(r"^[多几数各每][轮批次个项类家套款级]")
 
 CUSTOMS = "海关"
@@ -110,6 +124,10 @@ REGION_PROGRAM_LEADS = ("数字", "智慧", "数智")
 REGION_PROGRAM_ENDS = re.compile(r"[、，,。；;”\"）)\s]|[和与及]|建设|战略|$")
 
 AGENCY_SUFFIX = "(办公室|委员会|常委会|管理局|服务中心|数据中心|中心|局|委|厅|集团|公司|银行|农商行)"
+# Two fields of work joined in one name (规划和自然资源局, 工业和信息化部) belong to administrative bodies;
+# before 中心, 集团, 公司 or 银行 a conjunction means the candidate spans a clause.
+FIELDS_JOINED = re.compile("[和及与]")
+ADMINISTRATIVE_END = re.compile(r"(办公室|委员会|局|委|厅|部|署|办)\Z")
 LEVEL_PREFIX = "(?:省|市|县|区)"
 # A level-prefixed agency at the start of the text or right after one of these characters.
 AGENCY_BOUNDARY = r"[，,、；;。：:（(\s与和及由同合]"
@@ -140,6 +158,9 @@ def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platfor
     """platform, program or None (unknown) for one quoted name, from the words around it."""
     word = _type_word_after(text, m.end())
     if word == "platform":
+        typed_by = PLATFORM_SUFFIX.search(text, m.end(), m.end() + MAX_QUOTED_DESCRIPTOR + 4)
+        if typed_by and names_a_sector(text[max(0, m.start() - 6):typed_by.end()]):
+            return None  # 工业互联网“X”平台, “X”电商平台: a firm's platform, not a government's
         # “只报一次”系统: a reform's name used as a label, still the reform
         return "program" if STRONG_PROGRAM.search(inner) else "platform"
     if word == "program":
@@ -260,9 +281,8 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
     for pos in range(len(window) - 1, -1, -1):
         # the longest boundary word starting here; only a boundary word's first character can start one
         hit = LEFT_BOUNDARY.match(window, pos) if window[pos] in BOUNDARY_FIRST_CHARS else None
-        if hit and hit.group() in NOUN_LIKE_BOUNDARIES and (
-                hit.end() == len(window) or _platform_rules()[1].fullmatch(window, hit.end())):
-            continue  # 城市运行管理服务平台, 综合应用平台: part of the name when no specific word would follow
+        if hit and hit.group() in NOUN_LIKE_BOUNDARIES and _noun_inside(window, pos, hit.end(), i == lo):
+            continue
         if hit:
             cut = hit.end()
             break
@@ -272,17 +292,29 @@ def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[
             start = k + 1
             tail = COUNT_TAIL.match(text[start:suffix_start])
             if tail:
+                if COUNTING.intersection(tail.group()):
+                    return None
                 start += tail.end()
             break
     quant = LEADING_QUANTITY.match(text[start:suffix_start])
-    if quant:
-        start += quant.end()
+    if quant or COUNTED_BEFORE.search(text, max(0, start - 4), start):
+        return None
     if region_starts:
         for k in range(start, suffix_start):
             if k in region_starts:  # a region name inside the clause begins the name (宣城市公共资源交易平台)
                 start = k
                 break
     return start if start < suffix_start else None
+
+
+def _noun_inside(window: str, pos: int, end: int, truncated: bool) -> bool:
+    """Whether a word that is a noun as often as a verb (建设, 管理, 运行), at ``pos:end`` of the
+    run of name characters ``window``, is part of the name: not when it opens a clause (，建设…系统)
+    or follows a verb (加快建设…平台); yes after another word (工程建设项目…系统, 城市运行管理…平台) or
+    when cutting there would leave only a generic word (综合应用平台)."""
+    if (pos == 0 and not truncated) or VERB_ENDS.search(window, 0, pos):
+        return False
+    return pos >= 2 or end == len(window) or bool(_platform_rules()[1].fullmatch(window, end))
 
 
 def _word_start(text: str, start: int, suffix_start: int) -> int | None:
@@ -322,6 +354,9 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         if start is None:
             continue
         stem = text[start:m.start()]
+        if "）" in stem and "（" not in stem[:stem.rfind("）")]:
+            start += stem.rfind("）") + 1  # a region inside brackets is no start: （西固区）子平台
+            stem = text[start:m.start()]
         source = "pattern"
         prefix = ""
         if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
@@ -337,8 +372,9 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         if DESCRIPTIVE_STEM.search(stem) or PLATFORM_SUFFIX.search(stem):
             continue  # "新平台", "乡镇级…平台", "…平台云资源系统": a description, or a name inside one
         regional = any(k in any_region_starts for k in range(start, m.start()))
-        if m.group(1) in NEEDS_CUE and not prefix and not DIGITAL_CUE.search(stem) and (
-                not regional or stem.endswith(NOT_SOFTWARE)):
+        strict = m.group(1) == "服务网" or stem.endswith(INFRASTRUCTURE_END)
+        cue = (STRICT_DIGITAL_CUE if strict else DIGITAL_CUE).search(stem)
+        if m.group(1) in NEEDS_CUE and not prefix and not cue and (not regional or stem.endswith(INFRASTRUCTURE_END)):
             continue  # 生态系统, 融资平台; with a region too: 江西新型电力系统
         if not prefix and len(stem) > MAX_STEM:
             continue  # a long description, not a name
@@ -401,10 +437,16 @@ def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[st
     return not_inside, national, agency["party_prefix"], frozenset(ministries), government
 
 
-def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str) -> Candidate | None:
+def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str,
+            body_start: int | None = None) -> Candidate | None:
     """An agency candidate for text[start:end], with 中共 in front when it is there; None when the
-    span holds a conjunction, a preposition or a leadership phrase (省政府和市委: two bodies)."""
+    span holds a conjunction, a preposition or a leadership phrase (省政府和市委: two bodies), or
+    when its body words (from ``body_start``, past a region's name) join two fields of work but it
+    is no administrative body (…扩容提质和边界中心: a clause, not a centre's name)."""
     if not_inside.search(text[start:end]):
+        return None
+    if FIELDS_JOINED.search(text, start if body_start is None else body_start, end) and \
+            not ADMINISTRATIVE_END.search(text, start, end):
         return None
     if text.startswith(party, start - len(party)):
         start -= len(party)
@@ -423,7 +465,7 @@ def agencies(text: str, region_names: list[tuple[int, int]],
         # the longest body (…人民政府办公室), else the government itself (无锡市人民政府)
         for m in (AGENCY_AFTER_REGION.match(text, re_), government.match(text, re_)):
             if m and not AGENCY_BAD.search(text[rs:m.end()]) and not AGENCY_WORD_GOES_ON.match(text, m.end()):
-                c = _agency(text, rs, m.end(), not_inside, party)
+                c = _agency(text, rs, m.end(), not_inside, party, re_)
                 if c:
                     out.append(c)
                     break
