@@ -3,16 +3,25 @@
 Each worker process builds its own :class:`~extractors.pipeline.Extractor` once (spaCy pipeline,
 knowledge base, divisions) and then extracts report after report; results are plain dataclasses,
 so they pickle back cheaply.  Memory stays flat: results are yielded as they arrive, never held.
+
+One report never costs the others: a report that raises, runs past its time budget or kills its
+worker process (out of memory) gives one failed outcome, and a dead worker's pool is rebuilt.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 from extractors.read import ManifestEntry, ReadError, read_document
@@ -23,29 +32,70 @@ from extractors.records import ReportResult
 # one whose text and extractor fingerprint are among the ``known`` reports: already in the graph
 # as this extraction would make it, so it is read and hashed but not extracted again.
 Outcome = tuple[Path, ReportResult | None, str | None]
+# (path, manifest entry, max bytes, shown name, max seconds): one report's work
+Item = tuple[Path, ManifestEntry | None, int, str | None, float | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
+IN_FLIGHT_PER_WORKER = 4  # reports handed to the pool ahead of the one being yielded
+WORKER_DIED = "the process extracting it died (out of memory?)"
+PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
 
 _worker_extractor = None
 _worker_known: Mapping[str, str | None] = {}
 _worker_error: Exception | None = None  # a recogniser that could not load: raised for the parent
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Workers of a `kg load` killed with SIGKILL must not linger: leave when the parent is gone."""
+class OutOfTime(Exception):
+    """A report's extraction ran past its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OutOfTime` in the block after ``seconds`` (a SIGALRM timer; only in a main
+    thread, where Python delivers signals; no limit elsewhere or when ``seconds`` is falsy)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def out_of_time(signum, frame):  # noqa: ARG001 - a signal handler's signature
+        raise OutOfTime(f"took longer than {seconds:g} s (--max-seconds)")
+
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when ``parent`` (the `kg` process that started it) does, SIGKILL
+    included.  On Linux the kernel is asked to kill it (PR_SET_PDEATHSIG); then the parent is
+    checked, since it may have died before the request was made.  Elsewhere a thread watches."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
     while True:
         time.sleep(1)
         if os.getppid() != parent:
             os._exit(1)
 
 
-def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | None,
+def _init_worker(parent: int, kb_dirs: list[str], curation: str | None, ner: NerSettings | None,
                  known: Mapping[str, str | None]) -> None:
+    _die_with(parent)  # first: a worker must never outlive a killed load
     global _worker_extractor, _worker_error, _worker_known
     from extractors.pipeline import Extractor
 
     _worker_known = known
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-
     try:
         _worker_extractor = Extractor(kb_dirs, curation, ner)
     except RecogniserError as exc:  # an initializer that raises only breaks the pool, message lost
@@ -53,20 +103,25 @@ def _init_worker(kb_dirs: list[str], curation: str | None, ner: NerSettings | No
 
 
 def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int, name: str | None = None,
-                known: Mapping[str, str | None] | None = None) -> Outcome:
+                max_seconds: float | None = None, known: Mapping[str, str | None] | None = None) -> Outcome:
     """The report's :data:`Outcome`; one bad report never raises."""
     try:
-        document = read_document(path, entry, max_bytes, name)
-        if known and known.get(document.doc_id) == extractor.fingerprint:
-            return path, None, None
-        return path, extractor.extract(document), None
+        with time_budget(max_seconds):
+            document = read_document(path, entry, max_bytes, name)
+            if known and known.get(document.doc_id) == extractor.fingerprint:
+                return path, None, None
+            return path, extractor.extract(document), None
     except ReadError as exc:
         return path, None, exc.reason
+    except OutOfTime as exc:
+        return path, None, str(exc)
+    except MemoryError:
+        return path, None, "out of memory while extracting it"
     except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 
-def _work(item: tuple[Path, ManifestEntry | None, int, str | None]) -> Outcome:
+def _work(item: Item) -> Outcome:
     if _worker_error is not None:
         raise _worker_error
     return extract_one(_worker_extractor, *item, known=_worker_known)
@@ -82,17 +137,18 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
                  max_bytes: int, curation: str | None = None, ner: NerSettings | None = None,
                  known: Mapping[str, str | None] | None = None,
-                 names: Mapping[Path, str] | None = None) -> Iterator[Outcome]:
+                 names: Mapping[Path, str] | None = None, max_seconds: float | None = None) -> Iterator[Outcome]:
     """The :data:`Outcome` of each file, in order; ``known`` (report id → extractor fingerprint):
     the reports a store already holds, which are not extracted again; ``names``: how each file is
-    shown (see :func:`extractors.read.paths.iter_reports`)."""
+    shown (see :func:`extractors.read.paths.iter_reports`); ``max_seconds``: each report's time
+    budget."""
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
         except (OSError, RuntimeError):
             return None
 
-    items = [(f, entry_of(f), max_bytes, (names or {}).get(f)) for f in files]
+    items: list[Item] = [(f, entry_of(f), max_bytes, (names or {}).get(f), max_seconds) for f in files]
     if jobs <= 1:
         from extractors.pipeline import Extractor
 
@@ -100,9 +156,46 @@ def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: 
         for item in items:
             yield extract_one(extractor, *item, known=known)
         return
+    yield from _in_pool(items, jobs, (kb_dirs, curation, ner, known or {}))
+
+
+def _in_pool(items: list[Item], jobs: int, worker_args: tuple) -> Iterator[Outcome]:
+    """Outcomes of ``items`` from a pool of ``jobs`` worker processes, in order, a few reports in
+    flight per worker.  When a worker dies, every report in flight is lost with it: those are
+    retried one at a time in a fresh pool, so the one that kills its worker again is the only
+    one that fails, and the load goes on."""
     # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
     # forked child inheriting a held lock deadlocks; spawned workers start clean.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kb_dirs, curation, ner, known or {}),
-                             mp_context=context) as pool:
-        yield from pool.map(_work, items, chunksize=4)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args),
+                                   mp_context=context)
+
+    pool = new_pool()
+    todo = deque(items)
+    flight: deque[tuple[Item, Future]] = deque()
+    try:
+        while todo or flight:
+            while todo and len(flight) < jobs * IN_FLIGHT_PER_WORKER:
+                item = todo.popleft()
+                flight.append((item, pool.submit(_work, item)))
+            item, future = flight.popleft()
+            try:
+                yield future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            lost = [item, *(i for i, _ in flight)]
+            flight.clear()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = new_pool()
+            for item in lost:  # one at a time: the one that breaks the pool again is the culprit
+                try:
+                    yield pool.submit(_work, item).result()
+                except BrokenProcessPool:
+                    yield item[0], None, WORKER_DIED
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

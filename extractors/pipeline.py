@@ -24,7 +24,7 @@ from extractors.relate.figures import figures_after
 from extractors.relate.issuers import issuers
 from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
-from extractors.relate.sentences import Sentences
+from extractors.relate.sentences import Sentences, pieces
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
@@ -32,6 +32,9 @@ from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, platform_in_d
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
+
+# The longest text the pipeline reads at once; longer reports are read in pieces of this size.
+MAX_PIECE_CHARS = 500_000
 
 
 class Extractor:
@@ -45,15 +48,32 @@ class Extractor:
         self.nlp = build_nlp(self.extra_kb_dirs, curation or "", self.ner)
         self.kb, _ = knowledge(tuple(self.extra_kb_dirs), curation or "")
         self.divisions = load_divisions()
+        self.piece_chars = min(self.nlp.max_length, MAX_PIECE_CHARS)
         self.fingerprint = _fingerprint(self.extra_kb_dirs, self.curation.digest, self.ner.fingerprint())
 
     def extract_path(self, path: str | os.PathLike[str], manifest: ManifestEntry | None = None) -> ReportResult:
         return self.extract(read_document(path, manifest))
 
     def _recognise(self, text: str) -> tuple[Sentences, list[Candidate], list[Candidate]]:
-        """Sentences, division names and entities of the text, from the spaCy pipeline.  Run in a
-        memory zone: the strings spaCy interns for this report's tokens are freed afterwards
-        (only plain records leave the zone), so a long load does not grow."""
+        """Sentences, division names and entities of the text, from the spaCy pipeline; a report
+        longer than one piece (spaCy refuses texts over ``nlp.max_length``) is read piece by piece,
+        cut at line or sentence ends, with every offset counted from the start of the whole text."""
+        if len(text) <= self.piece_chars:
+            return self._recognise_piece(text)
+        spans: list[tuple[int, int]] = []
+        regions: list[Candidate] = []
+        entities: list[Candidate] = []
+        for start, end in pieces(text, self.piece_chars):
+            sentences, piece_regions, piece_entities = self._recognise_piece(text[start:end])
+            spans += [(s + start, e + start) for s, e in sentences.spans]
+            regions += [replace(c, start=c.start + start, end=c.end + start) for c in piece_regions]
+            entities += [replace(c, start=c.start + start, end=c.end + start) for c in piece_entities]
+        return Sentences(spans, text), regions, entities
+
+    def _recognise_piece(self, text: str) -> tuple[Sentences, list[Candidate], list[Candidate]]:
+        """One text through the pipeline, run in a memory zone: the strings spaCy interns for this
+        report's tokens are freed afterwards (only plain records leave the zone), so a long load
+        does not grow."""
         with self.nlp.memory_zone():
             doc = self.nlp.make_doc(text)
             doc.user_data["govkg_text"] = text  # components read this instead of re-joining Doc.text

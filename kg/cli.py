@@ -13,14 +13,17 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from kg.output import FORMATS, render_rows
 
 app = typer.Typer(help="govkg: a knowledge graph of Chinese local-government digitization.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Markup is off: paths, parameters and report text are printed as they are (a file named a[/b].txt,
+# a sentence quoting [b]), tables included; the few coloured words are rich Text (see _say).
+out = Console(soft_wrap=True, markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Embedded store directory (env KG_DB, default ./kg-data).")]
 TargetOption = Annotated[Optional[str], typer.Option("--target", help="Store: embedded (default) or neo4j (env KG_TARGET).")]
@@ -37,13 +40,21 @@ ModelOption = Annotated[Optional[str], typer.Option(
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="Config file (env KG_CONFIG, default ./govkg.toml when present): [ner] recogniser, model.")]
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
+MaxSecondsOption = Annotated[float, typer.Option(
+    "--max-seconds", min=0, help="Fail a report whose extraction takes longer than this (0: no limit).")]
+DEFAULT_MAX_SECONDS = 300.0  # minutes more than the largest real report takes; one stuck file never stalls a load
 NoManifestOption = Annotated[bool, typer.Option(
     "--no-manifest", help="Ignore the manifest.jsonl/.csv at the top of a folder: infer region and year from the text.")]
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
 
 
+def _say(label: str, style: str, message: str) -> None:
+    """One line on stderr: a coloured label, then the message as plain text."""
+    err.print(Text.assemble((label, style), " ", message))
+
+
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    _say("error:", "red", message)
     raise typer.Exit(code)
 
 
@@ -92,9 +103,24 @@ def _ner(recogniser: str | None, model: str | None, config: Path | None):
         _fail(str(exc), 2)
 
 
+def _warn_unknown_regions(manifest: Path, entries: dict) -> None:
+    """One warning per manifest region that names no division of China (a typo, or a name
+    govkg's gazetteer lacks): the report keeps the name as written, with no level or code."""
+    from extractors.resolve.divisions import load_divisions
+
+    divisions = None
+    for path, entry in entries.items():
+        if entry.region:
+            divisions = divisions or load_divisions()
+            if not divisions.lookup(entry.region.strip()):
+                _say("warning", "yellow", f"{manifest}: region '{entry.region}' of {path} is no division of China "
+                                          "(kept as written)")
+
+
 def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
                  max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None,
-                 known: dict[str, str | None] | None = None, no_manifest: bool = False):
+                 known: dict[str, str | None] | None = None, no_manifest: bool = False,
+                 max_seconds: float = DEFAULT_MAX_SECONDS):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
     (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
 
@@ -109,16 +135,19 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
     found = [] if no_manifest else manifests_in(paths)
     for manifest in [*found, *(manifests or [])]:  # explicit manifests win
         try:
-            entries.update(read_manifest(manifest))
+            listed = read_manifest(manifest)
         except ReadError as exc:
             _fail(str(exc), 2)
+        _warn_unknown_regions(manifest, listed)
+        entries.update(listed)
     reports = list(iter_reports(paths))
     files, names = [f for f, _ in reports], dict(reports)
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
         outcomes = extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known, names)
+                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known, names,
+                                max_seconds or None)
         try:
             for outcome in outcomes:
                 yield outcome
@@ -132,7 +161,8 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
          curation: CurationOption = None,
          batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
-         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50, jobs: JobsOption = None,
+         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
+         max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS, jobs: JobsOption = None,
          errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
          strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False,
          ner: NerOption = None, model: ModelOption = None, config: ConfigOption = None,
@@ -146,6 +176,8 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     from kg.model import rows_for
     from kg.stores import StoreError, open_store
 
+    if errors_json and not errors_json.parent.is_dir():
+        _fail(f"--errors-json {errors_json}: the folder {errors_json.parent} does not exist", 2)
     settings = _ner(ner, model, config)
     divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
@@ -159,18 +191,18 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
             for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
-                                                      known, no_manifest):
+                                                      known, no_manifest, max_seconds):
                 if result is None and problem is None:
                     status["skipped"] += 1
                     continue
                 if problem:
                     problems.append({"path": str(path), "level": "error", "reason": problem})
-                    err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
+                    _say("failed", "yellow", f"{path}: {problem}")
                     continue
                 if not result.mentions and not result.partners:
                     reason = "no platform, program, agency, policy or partner found (loaded anyway)"
                     problems.append({"path": str(path), "level": "warning", "reason": reason})
-                    err.print(f"[yellow]warning[/yellow] {path}: {reason}", highlight=False)
+                    _say("warning", "yellow", f"{path}: {reason}")
                 batch.append(rows_for(result, divisions))
                 if len(batch) >= batch_size:
                     for o in store.load_reports(batch):
@@ -188,9 +220,9 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
     n_facts = sum(v for k, v in counts["relationships"].items() if k in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
     n_entities = sum(v for k, v in counts["nodes"].items() if k in ("Platform", "Program", "Agency", "Policy"))
     out.print(f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
-              f"{failed} failed", highlight=False)
+              f"{failed} failed")
     out.print(f"graph: {counts['nodes'].get('Report', 0)} reports, {counts['nodes'].get('Region', 0)} regions, "
-              f"{n_entities} entities, {n_facts} facts", highlight=False)
+              f"{n_entities} entities, {n_facts} facts")
     if sum(status.values()) == 0 or (strict and failed):
         raise typer.Exit(1)
 
@@ -199,6 +231,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
 def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
             format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
             kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
+            max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
             jobs: JobsOption = None, curation: CurationOption = None, ner: NerOption = None,
             model: ModelOption = None, config: ConfigOption = None, no_manifest: NoManifestOption = False) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
@@ -207,10 +240,10 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or fo
     settings = _ner(ner, model, config)
     results, failed, extracted = [], 0, 0
     for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
-                                              no_manifest=no_manifest):
+                                              no_manifest=no_manifest, max_seconds=max_seconds):
         if problem:
             failed += 1
-            err.print(f"[yellow]failed[/yellow] {path}: {problem}", highlight=False)
+            _say("failed", "yellow", f"{path}: {problem}")
             continue
         extracted += 1
         shaped = result.to_gold_shape()
@@ -269,7 +302,7 @@ def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg q
             rows = store.query(name, resolved)
     except StoreError as exc:
         _fail(str(exc))
-    render_rows(rows, format, out, title=name)
+    render_rows(rows, format, out, title=name, columns=queries_[name].columns)
 
 
 @app.command()
@@ -311,7 +344,7 @@ def schema(target: TargetOption = None,
             where = f"{store.settings.uri} database {store.settings.database}"
     except StoreError as exc:
         _fail(str(exc))
-    out.print(f"schema: {len(statements)} constraints and indexes in place on {where}", highlight=False)
+    out.print(f"schema: {len(statements)} constraints and indexes in place on {where}")
 
 
 @app.command()
@@ -375,7 +408,7 @@ def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files
             sentences.extend(weak_labels(nlp, read_document(path)))
             documents += 1
         except ReadError as exc:
-            err.print(f"[yellow]failed[/yellow] {path}: {exc.reason}", highlight=False)
+            _say("failed", "yellow", f"{path}: {exc.reason}")
     chosen = list(training_set(sentences))
     if not any(s.spans for s in chosen):
         _fail("nothing to learn from: no report read, or the rules found no name in the corpus")
@@ -394,9 +427,9 @@ def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
         return
     out.print(f"trained {backend} NER on {summary['sentences']} sentences ({summary['labelled_sentences']} labelled) "
-              f"from {documents} reports in {summary['seconds']} s → {out_dir}", highlight=False)
+              f"from {documents} reports in {summary['seconds']} s → {out_dir}")
     out.print(f"held-out sentences: P {scores.precision:.3f} R {scores.recall:.3f} F1 {scores.f1:.3f} "
-              f"against the weak labels; use it with: --ner {backend} --model {out_dir}", highlight=False)
+              f"against the weak labels; use it with: --ner {backend} --model {out_dir}")
 
 
 @app.command(name="eval")

@@ -21,13 +21,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_rows(rows: list[dict[str, Any]], fmt: str, console: Console, title: str | None = None) -> None:
+def render_rows(rows: list[dict[str, Any]], fmt: str, console: Console, title: str | None = None,
+                columns: tuple[str, ...] = ()) -> None:
+    """Print ``rows`` as a table, JSON or CSV; ``columns`` head a CSV that has no rows."""
     if fmt == "json":
         console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         buf = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+        fields = list(rows[0].keys()) if rows else list(columns)
+        if fields:
+            writer = csv.DictWriter(buf, fieldnames=fields)
             writer.writeheader()
             for r in rows:
                 writer.writerow({k: _cell(v) for k, v in r.items()})

@@ -93,7 +93,7 @@ def test_errors_are_one_line_with_scriptable_exit_codes(tmp_path):
     for limit in ("0", "-3", "many"):
         res = run_kg("query", "candidates", f"limit={limit}", "--db", str(tmp_path), check=False)
         assert res.returncode == 2 and res.stderr.strip().count("\n") == 0, res.stderr
-        assert f"limit must be a whole number from 1 up, not '{limit}'" in res.stderr
+        assert f"limit must be a whole number from 1 to {2**63 - 1}, not '{limit}'" in res.stderr
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     res = run_kg("load", str(empty), "--db", str(tmp_path / "db"), check=False)

@@ -104,5 +104,6 @@ def test_every_canned_query_gives_the_same_rows(both, name):
         # the store fetches the rows collected in one list: in the order the query streams them
         streamed, _, _ = neo.driver.execute_query(query.cypher, params, database_=neo.settings.database)
         assert got == [r.data() for r in streamed], f"{name} {params}"
+        assert all(tuple(row) == query.columns for row in expected + got), f"{name}: columns"  # as declared
         answered += bool(expected)
     assert answered, f"{name}: no parameter value gave any row, so the comparison proved nothing"

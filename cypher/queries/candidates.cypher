@@ -1,6 +1,7 @@
 // name: candidates
 // answers: Names found by open discovery that no knowledge base or curation entry knows, by how many reports use them: what to curate next.
 // params: type (optional) — platform, program, agency or policy; min_reports (optional) — only names in at least this many reports (default 1); limit (optional) — how many names (default 50)
+// columns: type, name, reports, mentions, surfaces, example, report
 // The usage figures are kept on each node as reports load (kg/entity_stats.py); only the names kept
 // by the limit have their surfaces and example sentence read.
 MATCH (x)

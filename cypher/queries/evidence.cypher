@@ -1,6 +1,7 @@
 // name: evidence
 // answers: Every sentence in a region's reports that mentions a name, with report, character offsets and status (done/planned).
 // params: region (required) — the reporting region; name (required) — platform, program, agency, policy or partner region
+// columns: report, year, type, name, surface, sentence, start, end, status
 CALL () {
   MATCH (rep:Report)-[:ABOUT]->(:Region {name: $region})
   MATCH (rep)-[m:MENTIONS]->(x)

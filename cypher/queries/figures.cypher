@@ -1,6 +1,7 @@
 // name: figures
 // answers: Figures the reports state about platforms and programs (registered users, cases handled, items online): value, unit, year, evidence.
 // params: name (optional) — platform or program name or alias; region (optional) — the reporting region
+// columns: region, year, type, name, metric, value, unit, amount, status, evidence, report, start, end
 // One branch per question asked, each starting from the narrowest side given: the region's reports
 // (ten or so) when a region is given, else the entity (a national program's figures run to tens of
 // thousands), else every figure. A branch whose condition is false returns nothing at once.

@@ -1,6 +1,7 @@
 // name: partners
 // answers: Cooperation partners (跨省通办 / 异地代办 agreements) of one region, or of all regions.
 // params: region (optional) — region name
+// columns: region, partner, partner_province, first_year, reports, evidence, report, start, end
 MATCH (g:Region)-[w:PARTNERS_WITH]->(p:Region)
 WHERE $region IS NULL OR g.name = $region
 RETURN g.name AS region, p.name AS partner, p.province AS partner_province,

@@ -1,6 +1,7 @@
 // name: policies
 // answers: Cited policies, one row per issuing agency and policy: its document number, how many reports cite it, and the first citation's sentence.
 // params: agency (optional) — the issuing agency's name
+// columns: agency, policy, doc_number, reports, evidence, report, start, end
 // A provincial policy is cited by the reports of hundreds of counties: one row per citation listed
 // it hundreds of times. The first citation is the first by report file, offset and report id.
 MATCH (a:Agency)-[i:ISSUED]->(p:Policy)

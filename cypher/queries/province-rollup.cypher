@@ -1,6 +1,7 @@
 // name: province-rollup
 // answers: Per province, how many regions adopted a platform or run a program, first year, and which.
 // params: name (required) — platform or program name or alias
+// columns: province, regions, first_year, region_names
 MATCH (g:Region)-[a:ADOPTED|RUNS]->(x)
 WHERE x.name = $name AND (x:Platform OR x:Program)
 WITH g.province AS province, g, min(a.first_year) AS first_year

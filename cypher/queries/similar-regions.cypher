@@ -1,6 +1,7 @@
 // name: similar-regions
 // answers: Regions most like a given one, ranked by the platforms and programs they share.
 // params: region (required) — region name; limit (optional) — how many regions (default 20)
+// columns: region, province, shared, shared_platforms, shared_programs
 // A target counts for a region when a region of the given name other than itself has it (two
 // regions may bear one name). A national program's adopters are every region, so the pairs to count
 // run to hundreds of thousands: they come from each target's `adopters` list (the ids of the regions

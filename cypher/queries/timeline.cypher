@@ -1,6 +1,7 @@
 // name: timeline
 // answers: When each region first adopted a platform or program, and how many had by then (diffusion curve).
 // params: name (required) — platform or program name or alias
+// columns: region, first_year, cumulative
 // Each name is looked up by its index (one branch per label), and the running total is summed
 // per year rather than by comparing every region with every other.
 CALL () {

@@ -7,11 +7,16 @@ import logging
 import os
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PdfStreamError
 
 from extractors.read.errors import ReadError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter; we report one line ourselves
+
+
+# The most text a PDF's pages may give (~60 MB of UTF-8): compressed page streams can unpack to far
+# more text than the file's size suggests.
+MAX_PDF_TEXT_CHARS = 20_000_000
 
 
 def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
@@ -25,9 +30,18 @@ def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
                 ok = 0
             if not ok:
                 raise ReadError(path, "encrypted PDF (needs a password)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        chars = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > MAX_PDF_TEXT_CHARS:
+                raise ReadError(path, f"its pages unpack to over {MAX_PDF_TEXT_CHARS:,} characters of text "
+                                      "(a compression bomb?)")
     except ReadError:
         raise
+    except LimitReachedError:  # pypdf's own bound on one stream's unpacked size
+        raise ReadError(path, "a page stream unpacks to more than pypdf's limit (a compression bomb?)") from None
     except FileNotDecryptedError:
         raise ReadError(path, "encrypted PDF (needs a password)") from None
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AssertionError) as exc:

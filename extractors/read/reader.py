@@ -95,6 +95,16 @@ def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
         raise ReadError(path, reason) from None
 
 
+def report_identity(path: Path) -> str:
+    """The path a report is known by in the graph: absolute, symlinks resolved, so that a folder
+    loaded once by a relative path and once by an absolute one (or through a link) holds each
+    report once, and an edited report replaces its earlier version."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a link loop: the reader has already said what is wrong
+        return str(path.absolute())
+
+
 def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None = None,
                   max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
     """Read one report; raise :class:`ReadError` with a one-line reason on failure.  ``name`` is
@@ -135,7 +145,7 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
     if len(list(islice(CJK.finditer(text, 0, 200_000), MIN_CJK))) < MIN_CJK:  # stops at the 20th
         raise ReadError(path, "no Chinese text (govkg reads Chinese-language reports)")
     title = (manifest.title if manifest and manifest.title else "") or front_title or guess_title(text) or title
-    return Document(path=str(p), file=name or p.name, text=text, doc_id=content_id(text), title=title,
+    return Document(path=report_identity(p), file=name or p.name, text=text, doc_id=content_id(text), title=title,
                     encoding=encoding, format=fmt, simplified=to_simplified(text),
                     url=(manifest.url if manifest and manifest.url else None) or url,
                     region_hint=manifest.region if manifest else None,

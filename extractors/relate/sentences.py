@@ -61,3 +61,26 @@ class Sentences:
             s, e = self.spans[index]
             cached = self._texts[index] = self.text[s:e]
         return cached
+
+
+PIECE_ENDS = ("\n", "。", "！", "？", "；")
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` cut into consecutive (start, end) spans of at most ``size`` characters, each ending
+    at a line or sentence end where the span holds one (else cut at ``size``).
+
+    >>> pieces("甲。乙。丙。", 4)
+    [(0, 4), (4, 6)]
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        end = max(text.rfind(mark, start, limit) for mark in PIECE_ENDS) + 1
+        if end <= start:
+            end = limit
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out

@@ -9,7 +9,7 @@ of the same or a higher level, so its sub-points (（一）…, 1. …) stay ins
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 # What a government work report heads its plan part with, after the year (2025年总体要求和主要任务);
 # the year rule (extractors/resolve/years.py) reads the same headings.
@@ -32,6 +32,11 @@ PLAN_BEFORE = ("，", ",", "；", ";", "：", ":", "我局", "我县", "我区",
 FUTURE = re.compile("|".join(map(re.escape, (*FUTURE_WORDS, *(w + "计划" for w in PLAN_BEFORE)))))
 FUTURE_AT_START = "计划"
 MAX_HEADING = 40
+# How far from a mention its clause is read: a report without punctuation is one endless clause, and
+# reading all of it for every mention would make the check quadratic in the report's length.
+MAX_CLAUSE_SIDE = 200
+CLAUSE_OPENERS = re.compile("[；;]")
+CLAUSE_CLOSERS = re.compile("[，,；;]")
 
 # numbering → level: 一、 = 1, （一） = 2, 1. = 3, (1) = 4; unnumbered short lines count as 1
 _LEVELS = (
@@ -73,28 +78,38 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
 
 
 class StatusOf:
-    """Call with a mention's offsets and sentence → "planned" or "done"; plan sections computed once."""
+    """Call with a mention's offsets and sentence → "planned" or "done"; plan sections computed once,
+    and each sentence's clause breaks once."""
 
     def __init__(self, text: str) -> None:
         self.sections = plan_sections(text)
         self._starts = [s for s, _ in self.sections]
+        self._breaks: dict[int, tuple[list[int], list[int]]] = {}  # sentence start → (；, ，or ；) offsets
 
     def in_plan_section(self, offset: int) -> bool:
         i = bisect_right(self._starts, offset) - 1
         return i >= 0 and offset < self.sections[i][1]
 
+    def _clause_breaks(self, sentence: str, sentence_start: int) -> tuple[list[int], list[int]]:
+        breaks = self._breaks.get(sentence_start)
+        if breaks is None:
+            breaks = ([m.start() for m in CLAUSE_OPENERS.finditer(sentence)],
+                      [m.start() for m in CLAUSE_CLOSERS.finditer(sentence)])
+            self._breaks[sentence_start] = breaks
+        return breaks
+
     def __call__(self, start: int, end: int, sentence: str, sentence_start: int) -> str:
         """Planned when in a plan section, or when the future is spoken of in the stretch of the
         sentence that carries the mention: from the last ；before it to the next ，or ；after it
-        (目前已上线…；下一步将…: the first half stays done)."""
+        (目前已上线…；下一步将…: the first half stays done), at most ``MAX_CLAUSE_SIDE`` characters
+        either side of the mention."""
         if self.in_plan_section(start):
             return "planned"
         before, after = start - sentence_start, end - sentence_start
-        lo = max(sentence.rfind("；", 0, before), sentence.rfind(";", 0, before)) + 1
-        hi = len(sentence)
-        for ch in "，,；;":
-            i = sentence.find(ch, after, hi)  # the nearest of them: each search stops at the last found
-            if i >= 0:
-                hi = i
+        openers, closers = self._clause_breaks(sentence, sentence_start)
+        i = bisect_left(openers, before) - 1
+        lo = max(openers[i] + 1 if i >= 0 else 0, before - MAX_CLAUSE_SIDE)
+        j = bisect_left(closers, after)
+        hi = min(closers[j] if j < len(closers) else len(sentence), after + MAX_CLAUSE_SIDE)
         clause = sentence[lo:hi]
         return "planned" if clause.startswith(FUTURE_AT_START) or FUTURE.search(clause) else "done"

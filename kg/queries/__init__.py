@@ -5,6 +5,7 @@ Each file starts with a header the CLI reads::
     // name: adopters
     // answers: which regions adopted a platform, since when, on what evidence
     // params: platform (required) — a platform name or alias
+    // columns: region, level, … (the columns of its rows, in order: a CSV of no rows still has them)
 
 The Neo4j store runs the file as written; the embedded store answers the same question with the
 function of the same name in :mod:`kg.queries.embedded`.  Parameters are resolved first (aliases
@@ -43,6 +44,7 @@ class CannedQuery:
     answers: str
     params: tuple[Param, ...]
     cypher: str
+    columns: tuple[str, ...] = ()
 
 
 def _parse(text: str) -> CannedQuery:
@@ -60,8 +62,9 @@ def _parse(text: str) -> CannedQuery:
             pm = PARAM.match(part.strip())
             if pm:
                 params.append(Param(pm.group(1), pm.group(2) == "required", pm.group(3) or ""))
+    columns = tuple(c.strip() for raw in meta.get("columns", []) for c in raw.split(",") if c.strip())
     return CannedQuery(name=meta["name"][0], answers=" ".join(meta.get("answers", [])),
-                       params=tuple(params), cypher=text)
+                       params=tuple(params), cypher=text, columns=columns)
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +86,7 @@ def with_defaults(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
 
 
 ENTITY_PARAMS = {"platform": "platform", "program": "program"}
+MAX_WHOLE_NUMBER = 2**63 - 1  # Cypher's integers are 64-bit
 ENTITY_TYPES = ("platform", "program", "agency", "policy")
 
 
@@ -113,13 +117,11 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
             value = value.lower()
             if value not in ENTITY_TYPES:
                 raise QueryError(f"query '{query.name}': type must be one of {', '.join(ENTITY_TYPES)}")
-        elif p.name.startswith("min_"):
-            if not value.isdecimal():
-                raise QueryError(f"query '{query.name}': {p.name} must be a whole number, not '{value}'")
-            value = int(value)
-        elif p.name == "limit":
-            if not value.isdecimal() or int(value) < 1:
-                raise QueryError(f"query '{query.name}': limit must be a whole number from 1 up, not '{value}'")
+        elif p.name.startswith("min_") or p.name == "limit":
+            least = 1 if p.name == "limit" else 0
+            if not value.isascii() or not value.isdecimal() or not least <= int(value) <= MAX_WHOLE_NUMBER:
+                raise QueryError(f"query '{query.name}': {p.name} must be a whole number from {least} "
+                                 f"to {MAX_WHOLE_NUMBER}, not '{value}'")
             value = int(value)
         elif p.name == "name":
             value = kb.canonical(value)

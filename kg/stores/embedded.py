@@ -40,6 +40,8 @@ class EmbeddedStore(GraphStore):
 
     def __init__(self, directory: str | os.PathLike[str], checkpoint_seconds: float | None = None) -> None:
         self.directory = Path(directory)
+        if self.directory.exists() and not self.directory.is_dir():
+            raise StoreError(f"{self.directory} is a file, not a folder (--db / KG_DB names the folder the graph is kept in)")
         self.graph = self._read()
         if ADOPTERS_INDEX not in self.graph.graph:  # a graph written before the index existed
             index: dict[Node, set[Node]] = {}

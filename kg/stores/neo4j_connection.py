@@ -24,6 +24,9 @@ from kg.stores.base import StoreError
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 DEFAULT_URI = "bolt://localhost:7687"
+# A Bolt server answers a connection and its handshake in milliseconds; waiting longer only keeps a
+# user in front of a service on that port that speaks something else.
+CONNECT_SECONDS = 5.0
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -89,6 +92,8 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
     with translated_errors(settings):
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password),
                                             max_transaction_retry_time=15.0,
+                                            connection_timeout=CONNECT_SECONDS,
+                                            connection_acquisition_timeout=CONNECT_SECONDS,  # bounds the handshake
                                             notifications_min_severity="OFF")
         try:
             driver.verify_connectivity()
