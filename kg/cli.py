@@ -86,11 +86,10 @@ def _check_curation(curation: Path | None) -> None:
 
 def _knowledge(kb_dirs: list[Path] | None, curation: Path | None):
     """The knowledge base queries resolve names with: the same one loads extracted with."""
-    from extractors.recognise.components import knowledge
+    from extractors.knowledge.curation import curated_knowledge_base
 
     _check_curation(curation)
-    kb, _ = knowledge(tuple(str(d) for d in kb_dirs or []), str(curation or ""))
-    return kb
+    return curated_knowledge_base(tuple(str(d) for d in kb_dirs or []), str(curation or ""))
 
 
 def _ner(recogniser: str | None, model: str | None, config: Path | None):

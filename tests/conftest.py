@@ -17,11 +17,12 @@ EXAMPLES = ROOT / "examples" / "reports"
 
 
 def run_kg(*args: str, check: bool = True, env: dict[str, str] | None = None,
-           cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real ``kg`` command in a subprocess (as users do), UTF-8 output, no colours."""
+           cwd: Path | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """Run the real ``kg`` command in a subprocess (as users do), UTF-8 output, no colours;
+    ``python``: options for the interpreter itself (``("-X", "importtime")``)."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8",
            "PYTHONPATH": str(ROOT), "KG_ENV_FILE": os.devnull, **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, *python, "-m", "kg.cli", *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, cwd=cwd or ROOT)
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")

@@ -118,3 +118,12 @@ def test_reports_are_named_by_their_path_under_the_folder_loaded(tmp_path):
     rows = json.loads(run_kg("query", "evidence", "region=瑞金市", "name=赣服通", "--db", str(db),
                              "--format", "json").stdout)
     assert rows and {r["report"] for r in rows} == {"瑞金市/2014.md"}
+
+
+def test_query_and_stats_never_load_the_extraction_pipeline(seed_db):
+    # aliases resolve through the knowledge base alone: spaCy is imported only to extract
+    for args in (("query", "adopters", "platform=皖事通APP"), ("stats",)):
+        proc = run_kg(*args, "--db", str(seed_db), python=("-X", "importtime"))
+        modules = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+        assert "kg.stores" in modules and "spacy" not in modules, args
+    assert json.loads(run_kg("query", "adopters", "platform=皖事通APP", "--db", str(seed_db), "--format", "json").stdout)

@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from extractors.knowledge import Entry, name_key
+from extractors.knowledge import Entry, KnowledgeBase, load_knowledge_base, name_key
 
 SECTIONS = {"ignore", "platform", "program", "rename"}
 
@@ -87,3 +88,14 @@ def load_curation(path: str | Path | None) -> Curation:
     return Curation(entries=tuple(entries), renames={name_key(k): v for k, v in renames.items()},
                     ignored=frozenset(name_key(x) for x in ignore),
                     digest=hashlib.sha256(raw).hexdigest()[:16])
+
+
+@lru_cache(maxsize=4)
+def curated_knowledge_base(extra_dirs: tuple[str, ...] = (), curation: str = "") -> KnowledgeBase:
+    """The knowledge base names are resolved with: shipped, plus ``--kb-dir`` files, plus the
+    curation file's names; built once per process for each combination.  Needs no spaCy, so that
+    ``kg query`` resolves aliases without loading the extraction pipeline."""
+    kb = load_knowledge_base([Path(d) for d in extra_dirs])
+    for entry in load_curation(curation).entries:
+        kb.add(entry)
+    return kb

@@ -9,15 +9,14 @@ names sit inside them.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.knowledge import KnowledgeBase, load_knowledge_base
-from extractors.knowledge.curation import load_curation
+from extractors.knowledge import KnowledgeBase
+from extractors.knowledge.curation import curated_knowledge_base
 from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
@@ -52,11 +51,9 @@ def _add(doc: Doc, cands: list[Candidate]) -> None:
 
 @lru_cache(maxsize=4)
 def knowledge(extra_dirs: tuple[str, ...] = (), curation: str = "") -> tuple[KnowledgeBase, KnowledgeMatcher]:
-    """The knowledge base (shipped, plus ``--kb-dir`` files, plus the curation file's names) and
-    its matcher, built once per process for each combination."""
-    kb = load_knowledge_base([Path(d) for d in extra_dirs])
-    for entry in load_curation(curation).entries:
-        kb.add(entry)
+    """The knowledge base (:func:`~extractors.knowledge.curation.curated_knowledge_base`) and its
+    matcher, built once per process for each combination."""
+    kb = curated_knowledge_base(extra_dirs, curation)
     return kb, KnowledgeMatcher(kb)
 
 
