@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from extractors.read import ManifestEntry, ReadError, read_document
@@ -56,7 +56,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def out_of_time(signum, frame):  # noqa: ARG001 - a signal handler's signature
+    def out_of_time(signum, frame):
         raise OutOfTime(f"took longer than {seconds:g} s (--max-seconds)")
 
     previous = signal.signal(signal.SIGALRM, out_of_time)
@@ -71,12 +71,11 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 def _die_with(parent: int) -> None:
     """Make this worker end when ``parent`` (the `kg` process that started it) does, SIGKILL
     included.  On Linux the kernel is asked to kill it (PR_SET_PDEATHSIG); then the parent is
-    checked, since it may have died before the request was made.  Elsewhere a thread watches."""
+    checked, since it may have died before the request was made.  A thread watches as well, for
+    systems without the request."""
     if sys.platform.startswith("linux"):
-        try:
+        with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
     if os.getppid() != parent:
         os._exit(1)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
@@ -89,8 +88,9 @@ def _exit_when_orphaned(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(parent: int, kb_dirs: list[str], curation: str | None, ner: NerSettings | None,
-                 known: Mapping[str, str | None]) -> None:
+def _init_worker(
+    parent: int, kb_dirs: list[str], curation: str | None, ner: NerSettings | None, known: Mapping[str, str | None]
+) -> None:
     _die_with(parent)  # first: a worker must never outlive a killed load
     global _worker_extractor, _worker_error, _worker_known
     from extractors.pipeline import Extractor
@@ -102,8 +102,15 @@ def _init_worker(parent: int, kb_dirs: list[str], curation: str | None, ner: Ner
         _worker_error = exc
 
 
-def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: int, name: str | None = None,
-                max_seconds: float | None = None, known: Mapping[str, str | None] | None = None) -> Outcome:
+def extract_one(
+    extractor,
+    path: Path,
+    entry: ManifestEntry | None,
+    max_bytes: int,
+    name: str | None = None,
+    max_seconds: float | None = None,
+    known: Mapping[str, str | None] | None = None,
+) -> Outcome:
     """The report's :data:`Outcome`; one bad report never raises."""
     try:
         with time_budget(max_seconds):
@@ -117,7 +124,7 @@ def extract_one(extractor, path: Path, entry: ManifestEntry | None, max_bytes: i
         return path, None, str(exc)
     except MemoryError:
         return path, None, "out of memory while extracting it"
-    except Exception as exc:  # noqa: BLE001 - one bad report must never cost the others
+    except Exception as exc:
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 
@@ -134,14 +141,23 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
     return 1 if n_files < AUTO_PARALLEL_FROM else max(1, os.cpu_count() or 1)
 
 
-def extract_many(files: list[Path], entries: dict[str, ManifestEntry], kb_dirs: list[str], jobs: int,
-                 max_bytes: int, curation: str | None = None, ner: NerSettings | None = None,
-                 known: Mapping[str, str | None] | None = None,
-                 names: Mapping[Path, str] | None = None, max_seconds: float | None = None) -> Iterator[Outcome]:
+def extract_many(
+    files: list[Path],
+    entries: dict[str, ManifestEntry],
+    kb_dirs: list[str],
+    jobs: int,
+    max_bytes: int,
+    curation: str | None = None,
+    ner: NerSettings | None = None,
+    known: Mapping[str, str | None] | None = None,
+    names: Mapping[Path, str] | None = None,
+    max_seconds: float | None = None,
+) -> Iterator[Outcome]:
     """The :data:`Outcome` of each file, in order; ``known`` (report id → extractor fingerprint):
     the reports a store already holds, which are not extracted again; ``names``: how each file is
     shown (see :func:`extractors.read.paths.iter_reports`); ``max_seconds``: each report's time
     budget."""
+
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
             return entries.get(str(f.resolve()))
@@ -169,8 +185,9 @@ def _in_pool(items: list[Item], jobs: int, worker_args: tuple) -> Iterator[Outco
     context = multiprocessing.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args),
-                                   mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args), mp_context=context
+        )
 
     pool = new_pool()
     todo = deque(items)

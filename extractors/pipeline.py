@@ -12,10 +12,11 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
+from extractors.knowledge.curation import load_curation
+from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, platform_in_domain, program_in_domain
 from extractors.read import ManifestEntry, read_document
 from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
-from extractors.knowledge.curation import load_curation
 from extractors.recognise.candidates import Candidate
 from extractors.recognise.components import knowledge, region_matcher
 from extractors.recognise.statistical import NerSettings
@@ -28,7 +29,6 @@ from extractors.relate.sentences import Sentences, pieces
 from extractors.relate.status import StatusOf
 from extractors.resolve.cues import cue_files
 from extractors.resolve.divisions import load_divisions
-from extractors.knowledge.domain import GENERIC_SCOPE, RULE_FILES, platform_in_domain, program_in_domain
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
@@ -40,8 +40,9 @@ MAX_PIECE_CHARS = 500_000
 class Extractor:
     """Reusable extractor; build once, call :meth:`extract` per document."""
 
-    def __init__(self, extra_kb_dirs: list[str] | None = None, curation: str | None = None,
-                 ner: NerSettings | None = None) -> None:
+    def __init__(
+        self, extra_kb_dirs: list[str] | None = None, curation: str | None = None, ner: NerSettings | None = None
+    ) -> None:
         self.extra_kb_dirs = list(extra_kb_dirs or [])
         self.curation = load_curation(curation)  # checked first: a bad file is one clear error
         self.ner = ner or NerSettings()
@@ -119,8 +120,17 @@ class Extractor:
             said = status(m.start, m.end, m.sentence, m.sentence_start)
             mentions.append(m.resolved(name, said, known, plan_year if said == "planned" else year))
         figures = _figures(text, mentions, year, plan_year, status)
-        issued = [Issuance(agency=a.name, policy=p.name, start=p.start, end=p.end, sentence=p.sentence,
-                           sentence_start=p.sentence_start) for a, p in issuers(mentions)]
+        issued = [
+            Issuance(
+                agency=a.name,
+                policy=p.name,
+                start=p.start,
+                end=p.end,
+                sentence=p.sentence,
+                sentence_start=p.sentence_start,
+            )
+            for a, p in issuers(mentions)
+        ]
         partners = find_partners(regions, sentences, region, self.divisions)
         mentioned = {}
         for c in regions:
@@ -133,9 +143,19 @@ class Extractor:
         if document.simplified:
             mentions, partners = _as_in_source(document.text, mentions, partners)
             figures, issued = _as_in_source(document.text, figures, issued)
-        return ReportResult(document=document, region=region, area=reporting.area, year=year, plan_year=plan_year,
-                            mentions=mentions, partners=partners, regions_mentioned=mentioned, figures=figures,
-                            issuances=issued, extractor=self.fingerprint)
+        return ReportResult(
+            document=document,
+            region=region,
+            area=reporting.area,
+            year=year,
+            plan_year=plan_year,
+            mentions=mentions,
+            partners=partners,
+            regions_mentioned=mentioned,
+            figures=figures,
+            issuances=issued,
+            extractor=self.fingerprint,
+        )
 
 
 EXTRACTION_RULES = "8"  # bump when a change to the code should re-extract reports already loaded
@@ -143,8 +163,9 @@ EXTRACTION_RULES = "8"  # bump when a change to the code should re-extract repor
 
 def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "none") -> str:
     """What the extraction of a report depends on besides its text: the rules version, the
-    knowledge files, the region rules' data, the curation file and the statistical model (if any).  Stored on each Report, so a load re-extracts reports
-    whose fingerprint differs (a curator's edit changes the graph on the next load)."""
+    knowledge files, the region rules' data, the curation file and the statistical model (if any).
+    Stored on each Report, so a load re-extracts reports whose fingerprint differs (a curator's edit
+    changes the graph on the next load)."""
     h = hashlib.sha256(EXTRACTION_RULES.encode())
     shipped = resources.files("extractors.knowledge")
     for name in RULE_FILES:  # which names the graph keeps, what an agency may hold
@@ -164,8 +185,9 @@ def _fingerprint(extra_kb_dirs: list[str], curation_digest: str, ner: str = "non
     return h.hexdigest()[:16]
 
 
-def _figures(text: str, mentions: list[Mention], year: int | None, plan_year: int | None,
-             status: StatusOf) -> list[Figure]:
+def _figures(
+    text: str, mentions: list[Mention], year: int | None, plan_year: int | None, status: StatusOf
+) -> list[Figure]:
     """Figures stated right after a platform or program mention, up to the next mention; a planned
     figure (a target) is for the plan year."""
     anchors = sorted((m for m in mentions if m.type in ("platform", "program")), key=lambda m: m.start)
@@ -177,19 +199,34 @@ def _figures(text: str, mentions: list[Mention], year: int | None, plan_year: in
         limit = min(sentence_end, starts[following]) if following < len(starts) else sentence_end
         for f in figures_after(text, m.end, limit):
             said = status(f.start, f.end, m.sentence, m.sentence_start)
-            out.append(Figure(type=m.type, name=m.name, metric=f.metric, value=f.value, unit=f.unit,
-                              amount=f.amount, year=plan_year if said == "planned" else year, status=said,
-                              surface=text[f.start:f.end], start=f.start, end=f.end, sentence=m.sentence,
-                              sentence_start=m.sentence_start))
+            out.append(
+                Figure(
+                    type=m.type,
+                    name=m.name,
+                    metric=f.metric,
+                    value=f.value,
+                    unit=f.unit,
+                    amount=f.amount,
+                    year=plan_year if said == "planned" else year,
+                    status=said,
+                    surface=text[f.start : f.end],
+                    start=f.start,
+                    end=f.end,
+                    sentence=m.sentence,
+                    sentence_start=m.sentence_start,
+                )
+            )
     return out
 
 
 def _as_in_source(source: str, first: list, second: list) -> tuple[list, list]:
     """Surfaces and evidence sentences cut from the source text (traditional characters and all):
     recognition ran on a simplified copy with the same offsets."""
+
     def cut(x):
-        changes = {"sentence": source[x.sentence_start:x.sentence_start + len(x.sentence)]}
+        changes = {"sentence": source[x.sentence_start : x.sentence_start + len(x.sentence)]}
         if hasattr(x, "surface"):
-            changes["surface"] = source[x.start:x.end]
+            changes["surface"] = source[x.start : x.end]
         return replace(x, **changes)
+
     return [cut(x) for x in first], [cut(x) for x in second]

@@ -9,43 +9,89 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from kg.output import FORMATS, render_rows
 
-app = typer.Typer(help="govkg: a knowledge graph of Chinese local-government digitization.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="govkg: a knowledge graph of Chinese local-government digitization.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 # Markup is off: paths, parameters and report text are printed as they are (a file named a[/b].txt,
 # a sentence quoting [b]), tables included; the few coloured words are rich Text (see _say).
 out = Console(soft_wrap=True, markup=False, highlight=False)
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Embedded store directory (env KG_DB, default ./kg-data).")]
-TargetOption = Annotated[Optional[str], typer.Option("--target", help="Store: embedded (default) or neo4j (env KG_TARGET).")]
-KbOption = Annotated[Optional[list[Path]], typer.Option("--kb-dir", help="Folder with extra platforms.tsv / programs.tsv.")]
-ManifestOption = Annotated[Optional[list[Path]], typer.Option(
-    "--manifest", help="CSV/JSONL of path,url,region,year overriding inference (a folder's manifest.jsonl/.csv is used by itself).")]
-CurationOption = Annotated[Optional[Path], typer.Option(
-    "--curation", envvar="KG_CURATION",
-    help="TOML curation file: ignore / rename discovered names, add platforms and programs (env KG_CURATION).")]
-NerOption = Annotated[Optional[str], typer.Option(
-    "--ner", envvar="KG_NER", help="Statistical recogniser beside the rules: hanlp, spacy or none (env KG_NER; default from govkg.toml, else none).")]
-ModelOption = Annotated[Optional[str], typer.Option(
-    "--model", envvar="KG_NER_MODEL", help="Its model: a folder (kg train makes one) or a HanLP identifier such as MSRA_NER_ELECTRA_SMALL_ZH (env KG_NER_MODEL).")]
-ConfigOption = Annotated[Optional[Path], typer.Option(
-    "--config", help="Config file (env KG_CONFIG, default ./govkg.toml when present): [ner] recogniser, model.")]
+DbOption = Annotated[str | None, typer.Option("--db", help="Embedded store directory (env KG_DB, default ./kg-data).")]
+TargetOption = Annotated[
+    str | None, typer.Option("--target", help="Store: embedded (default) or neo4j (env KG_TARGET).")
+]
+KbOption = Annotated[
+    list[Path] | None, typer.Option("--kb-dir", help="Folder with extra platforms.tsv / programs.tsv.")
+]
+ManifestOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--manifest",
+        help="CSV/JSONL of path,url,region,year overriding inference "
+        "(a folder's manifest.jsonl/.csv is used by itself).",
+    ),
+]
+CurationOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--curation",
+        envvar="KG_CURATION",
+        help="TOML curation file: ignore / rename discovered names, add platforms and programs (env KG_CURATION).",
+    ),
+]
+NerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ner",
+        envvar="KG_NER",
+        help="Statistical recogniser beside the rules: hanlp, spacy or none "
+        "(env KG_NER; default from govkg.toml, else none).",
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="KG_NER_MODEL",
+        help="Its model: a folder (kg train makes one) or a HanLP identifier such as "
+        "MSRA_NER_ELECTRA_SMALL_ZH (env KG_NER_MODEL).",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Config file (env KG_CONFIG, default ./govkg.toml when present): [ner] recogniser, model."
+    ),
+]
 MaxMbOption = Annotated[float, typer.Option("--max-file-mb", help="Refuse report files larger than this.")]
-MaxSecondsOption = Annotated[float, typer.Option(
-    "--max-seconds", min=0, help="Fail a report whose extraction takes longer than this (0: no limit).")]
+MaxSecondsOption = Annotated[
+    float,
+    typer.Option("--max-seconds", min=0, help="Fail a report whose extraction takes longer than this (0: no limit)."),
+]
 DEFAULT_MAX_SECONDS = 300.0  # minutes more than the largest real report takes; one stuck file never stalls a load
-NoManifestOption = Annotated[bool, typer.Option(
-    "--no-manifest", help="Ignore the manifest.jsonl/.csv at the top of a folder: infer region and year from the text.")]
-JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")]
+NoManifestOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-manifest",
+        help="Ignore the manifest.jsonl/.csv at the top of a folder: infer region and year from the text.",
+    ),
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", help="Extraction processes (default: all cores for 20+ files).")
+]
 
 
 def _say(label: str, style: str, message: str) -> None:
@@ -70,8 +116,15 @@ def _parse_params(params: list[str] | None) -> dict[str, str]:
 
 
 def _progress(total: int) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err, transient=True, disable=not err.is_terminal or total < 2)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal or total < 2,
+    )
 
 
 def _check_curation(curation: Path | None) -> None:
@@ -112,14 +165,25 @@ def _warn_unknown_regions(manifest: Path, entries: dict) -> None:
         if entry.region:
             divisions = divisions or load_divisions()
             if not divisions.lookup(entry.region.strip()):
-                _say("warning", "yellow", f"{manifest}: region '{entry.region}' of {path} is no division of China "
-                                          "(kept as written)")
+                _say(
+                    "warning",
+                    "yellow",
+                    f"{manifest}: region '{entry.region}' of {path} is no division of China (kept as written)",
+                )
 
 
-def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[Path] | None = None,
-                 max_file_mb: float = 50, jobs: int | None = None, curation: Path | None = None, ner=None,
-                 known: dict[str, str | None] | None = None, no_manifest: bool = False,
-                 max_seconds: float = DEFAULT_MAX_SECONDS):
+def _extract_all(
+    paths: list[Path],
+    kb_dirs: list[Path] | None,
+    manifests: list[Path] | None = None,
+    max_file_mb: float = 50,
+    jobs: int | None = None,
+    curation: Path | None = None,
+    ner=None,
+    known: dict[str, str | None] | None = None,
+    no_manifest: bool = False,
+    max_seconds: float = DEFAULT_MAX_SECONDS,
+):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
     (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
 
@@ -144,9 +208,18 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
-        outcomes = extract_many(files, entries, [str(d) for d in kb_dirs or []], workers,
-                                int(max_file_mb * 2**20), str(curation) if curation else None, ner, known, names,
-                                max_seconds or None)
+        outcomes = extract_many(
+            files,
+            entries,
+            [str(d) for d in kb_dirs or []],
+            workers,
+            int(max_file_mb * 2**20),
+            str(curation) if curation else None,
+            ner,
+            known,
+            names,
+            max_seconds or None,
+        )
         try:
             for outcome in outcomes:
                 yield outcome
@@ -156,16 +229,26 @@ def _extract_all(paths: list[Path], kb_dirs: list[Path] | None, manifests: list[
 
 
 @app.command()
-def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
-         db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
-         curation: CurationOption = None,
-         batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
-         manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
-         max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS, jobs: JobsOption = None,
-         errors_json: Annotated[Optional[Path], typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")] = None,
-         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False,
-         ner: NerOption = None, model: ModelOption = None, config: ConfigOption = None,
-         no_manifest: NoManifestOption = False) -> None:
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    db: DbOption = None,
+    target: TargetOption = None,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
+    manifest: ManifestOption = None,
+    max_file_mb: MaxMbOption = 50,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    jobs: JobsOption = None,
+    errors_json: Annotated[
+        Path | None, typer.Option("--errors-json", help="Write every failed or suspicious report as JSON here.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any report failed.")] = False,
+    ner: NerOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    no_manifest: NoManifestOption = False,
+) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
 
     A report that cannot be read gets one line (file: reason) and the others still load. Exit 0
@@ -189,8 +272,9 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
         with store:
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
-            for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
-                                                      known, no_manifest, max_seconds):
+            for path, result, problem in _extract_all(
+                paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, known, no_manifest, max_seconds
+            ):
                 if result is None and problem is None:
                     status["skipped"] += 1
                     continue
@@ -218,28 +302,41 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Report files or folde
         errors_json.write_text(json.dumps(problems, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     n_facts = sum(v for k, v in counts["relationships"].items() if k in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
     n_entities = sum(v for k, v in counts["nodes"].items() if k in ("Platform", "Program", "Agency", "Policy"))
-    out.print(f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
-              f"{failed} failed")
-    out.print(f"graph: {counts['nodes'].get('Report', 0)} reports, {counts['nodes'].get('Region', 0)} regions, "
-              f"{n_entities} entities, {n_facts} facts")
+    out.print(
+        f"reports: {status['loaded']} loaded, {status['replaced']} replaced, {status['skipped']} unchanged, "
+        f"{failed} failed"
+    )
+    out.print(
+        f"graph: {counts['nodes'].get('Report', 0)} reports, {counts['nodes'].get('Region', 0)} regions, "
+        f"{n_entities} entities, {n_facts} facts"
+    )
     if sum(status.values()) == 0 or (strict and failed):
         raise typer.Exit(1)
 
 
 @app.command()
-def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
-            format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
-            kb_dir: KbOption = None, manifest: ManifestOption = None, max_file_mb: MaxMbOption = 50,
-            max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
-            jobs: JobsOption = None, curation: CurationOption = None, ner: NerOption = None,
-            model: ModelOption = None, config: ConfigOption = None, no_manifest: NoManifestOption = False) -> None:
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, json or table.")] = "jsonl",
+    kb_dir: KbOption = None,
+    manifest: ManifestOption = None,
+    max_file_mb: MaxMbOption = 50,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    jobs: JobsOption = None,
+    curation: CurationOption = None,
+    ner: NerOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    no_manifest: NoManifestOption = False,
+) -> None:
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
     settings = _ner(ner, model, config)
     results, failed, extracted = [], 0, 0
-    for path, result, problem in _extract_all(paths, kb_dir, manifest, max_file_mb, jobs, curation, settings,
-                                              no_manifest=no_manifest, max_seconds=max_seconds):
+    for path, result, problem in _extract_all(
+        paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, no_manifest=no_manifest, max_seconds=max_seconds
+    ):
         if problem:
             failed += 1
             _say("failed", "yellow", f"{path}: {problem}")
@@ -254,10 +351,17 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Report files or fo
     if format == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     elif format == "table":
-        rows = [{"document": r["document"], "region": (r["region"] or {}).get("name"), "year": r["year"],
-                 "platforms": [e["name"] for e in r["entities"]["platform"]],
-                 "programs": [e["name"] for e in r["entities"]["program"]],
-                 "partners": [p["name"] for p in r["partners"]]} for r in results]
+        rows = [
+            {
+                "document": r["document"],
+                "region": (r["region"] or {}).get("name"),
+                "year": r["year"],
+                "platforms": [e["name"] for e in r["entities"]["platform"]],
+                "programs": [e["name"] for e in r["entities"]["program"]],
+                "partners": [p["name"] for p in r["partners"]],
+            }
+            for r in results
+        ]
         render_rows(rows, "table", out)
     if not extracted:
         raise typer.Exit(1)
@@ -268,18 +372,27 @@ def queries() -> None:
     """List the canned queries, their parameters and what they answer."""
     from kg.queries import catalog
 
-    rows = [{"query": q.name,
-             "params": ", ".join(f"{p.name}=…" + ("" if p.required else " (optional)") for p in q.params),
-             "answers": q.answers} for q in catalog().values()]
+    rows = [
+        {
+            "query": q.name,
+            "params": ", ".join(f"{p.name}=…" + ("" if p.required else " (optional)") for p in q.params),
+            "answers": q.answers,
+        }
+        for q in catalog().values()
+    ]
     render_rows(rows, "table", out)
 
 
 @app.command()
-def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
-          params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
-          format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
-          db: DbOption = None, target: TargetOption = None, kb_dir: KbOption = None,
-          curation: CurationOption = None) -> None:
+def query(
+    name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
+    params: Annotated[list[str] | None, typer.Argument(help="Parameters as key=value.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    db: DbOption = None,
+    target: TargetOption = None,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+) -> None:
     """Run a canned query, e.g. `kg query adopters platform=皖事通 --format json`."""
     from extractors.resolve.divisions import load_divisions
     from kg.queries import QueryError, catalog, resolve_params
@@ -305,8 +418,11 @@ def query(name: Annotated[str, typer.Argument(help="Canned query name (see `kg q
 
 
 @app.command()
-def stats(db: DbOption = None, target: TargetOption = None,
-          format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+def stats(
+    db: DbOption = None,
+    target: TargetOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
     """Node and relationship counts of the graph."""
     from kg.stores import StoreError, open_store
 
@@ -324,13 +440,16 @@ def stats(db: DbOption = None, target: TargetOption = None,
 
 
 @app.command()
-def schema(target: TargetOption = None,
-           show: Annotated[bool, typer.Option("--print", help="Print cypher/schema.cypher instead of applying it.")] = False) -> None:
+def schema(
+    target: TargetOption = None,
+    show: Annotated[bool, typer.Option("--print", help="Print cypher/schema.cypher instead of applying it.")] = False,
+) -> None:
     """Create the Neo4j constraints and indexes (idempotent; `kg load` also does it before loading)."""
     from kg.stores import StoreError, resolve_target
 
     if show:
         from importlib import resources
+
         out.file.write(resources.files("cypher").joinpath("schema.cypher").read_text(encoding="utf-8"))
         return
     try:
@@ -338,7 +457,9 @@ def schema(target: TargetOption = None,
             out.print("the embedded store needs no schema; use --target neo4j (or KG_TARGET=neo4j)")
             return
         from kg.stores.neo4j_store import Neo4jStore
-        with Neo4jStore() as store:
+
+        store = Neo4jStore()
+        with store:
             statements = store.apply_schema()
             where = f"{store.settings.uri} database {store.settings.database}"
     except StoreError as exc:
@@ -347,10 +468,13 @@ def schema(target: TargetOption = None,
 
 
 @app.command()
-def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to print (default: all).")] = None,
-            params: Annotated[Optional[list[str]], typer.Argument(help="Parameters as key=value.")] = None,
-            style: Annotated[bool, typer.Option("--style", help="Print the GraSS stylesheet instead.")] = False,
-            kb_dir: KbOption = None, curation: CurationOption = None) -> None:
+def browser(
+    name: Annotated[str | None, typer.Argument(help="Canned query to print (default: all).")] = None,
+    params: Annotated[list[str] | None, typer.Argument(help="Parameters as key=value.")] = None,
+    style: Annotated[bool, typer.Option("--style", help="Print the GraSS stylesheet instead.")] = False,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+) -> None:
     """Print canned queries for Neo4j Browser: `:param` lines, then the query, ready to paste."""
     from importlib import resources
 
@@ -379,13 +503,16 @@ def browser(name: Annotated[Optional[str], typer.Argument(help="Canned query to 
 
 
 @app.command()
-def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files or folders (any format kg reads).")],
-          out_dir: Annotated[Path, typer.Option("--out", help="Folder to save the model in.")],
-          backend: Annotated[str, typer.Option("--backend", help="spacy (default) or hanlp (needs govkg[hanlp]).")] = "spacy",
-          epochs: Annotated[int, typer.Option(min=1, help="Passes over the training sentences.")] = 10,
-          seed: Annotated[int, typer.Option(help="Random seed (same corpus and seed, same model).")] = 0,
-          kb_dir: KbOption = None, curation: CurationOption = None,
-          as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False) -> None:
+def train(
+    paths: Annotated[list[Path], typer.Argument(help="Corpus: report files or folders (any format kg reads).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to save the model in.")],
+    backend: Annotated[str, typer.Option("--backend", help="spacy (default) or hanlp (needs govkg[hanlp]).")] = "spacy",
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training sentences.")] = 10,
+    seed: Annotated[int, typer.Option(help="Random seed (same corpus and seed, same model).")] = 0,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
     """Train a small NER model on weak labels (what the knowledge base and patterns find in the corpus);
     use it with --ner spacy|hanlp --model OUT. Every 10th sentence is held out and scored."""
     import time
@@ -393,7 +520,8 @@ def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files
     from extractors.read import ReadError, iter_report_paths, read_document
     from extractors.recognise import build_nlp
     from extractors.recognise.statistical import RecogniserError
-    from extractors.recognise.training import BACKENDS, train as train_model
+    from extractors.recognise.training import BACKENDS
+    from extractors.recognise.training import train as train_model
     from extractors.recognise.weak_labels import training_set, weak_labels
 
     if backend not in BACKENDS:
@@ -419,24 +547,41 @@ def train(paths: Annotated[list[Path], typer.Argument(help="Corpus: report files
     for s in chosen:
         for *_, label in s.spans:
             labels[label] = labels.get(label, 0) + 1
-    summary = {"backend": backend, "model": str(out_dir), "documents": documents, "sentences": len(chosen),
-               "labelled_sentences": sum(1 for s in chosen if s.spans), "labels": dict(sorted(labels.items())),
-               "epochs": epochs, "held_out": scores.as_dict(), "seconds": round(time.perf_counter() - started, 1)}
+    summary = {
+        "backend": backend,
+        "model": str(out_dir),
+        "documents": documents,
+        "sentences": len(chosen),
+        "labelled_sentences": sum(1 for s in chosen if s.spans),
+        "labels": dict(sorted(labels.items())),
+        "epochs": epochs,
+        "held_out": scores.as_dict(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
         return
-    out.print(f"trained {backend} NER on {summary['sentences']} sentences ({summary['labelled_sentences']} labelled) "
-              f"from {documents} reports in {summary['seconds']} s → {out_dir}")
-    out.print(f"held-out sentences: P {scores.precision:.3f} R {scores.recall:.3f} F1 {scores.f1:.3f} "
-              f"against the weak labels; use it with: --ner {backend} --model {out_dir}")
+    out.print(
+        f"trained {backend} NER on {summary['sentences']} sentences ({summary['labelled_sentences']} labelled) "
+        f"from {documents} reports in {summary['seconds']} s → {out_dir}"
+    )
+    out.print(
+        f"held-out sentences: P {scores.precision:.3f} R {scores.recall:.3f} F1 {scores.f1:.3f} "
+        f"against the weak labels; use it with: --ner {backend} --model {out_dir}"
+    )
 
 
 @app.command(name="eval")
-def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (FORMAT.md).")],
-                 paths: Annotated[list[Path], typer.Argument(help="The reports the gold annotates.")],
-                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON with per-document details.")] = False,
-                 kb_dir: KbOption = None, curation: CurationOption = None, ner: NerOption = None,
-                 model: ModelOption = None, config: ConfigOption = None) -> None:
+def evaluate_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (FORMAT.md).")],
+    paths: Annotated[list[Path], typer.Argument(help="The reports the gold annotates.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with per-document details.")] = False,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+    ner: NerOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
     """Score extraction against gold annotations: per-type precision/recall/F1, region and year accuracy."""
     from kg.evaluation import TYPES, evaluate, load_gold
 
@@ -444,19 +589,32 @@ def evaluate_cmd(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold J
         _fail(f"{gold_dir}: not a folder of gold files", 2)
     settings = _ner(ner, model, config)
     gold = load_gold(gold_dir)
-    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, kb_dir, curation=curation, ner=settings)
-             if not problem]
+    preds = [
+        r.to_gold_shape()
+        for _, r, problem in _extract_all(paths, kb_dir, curation=curation, ner=settings)
+        if not problem
+    ]
     report = {**evaluate(gold, preds).as_dict(), "recogniser": settings.recogniser, "model": settings.model}
     if report["documents"] == 0:
         _fail("no report matched a gold file (gold 'document' names the report file)")
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
-    rows = [{"type": t, "precision": f"{report[t]['precision']:.3f}", "recall": f"{report[t]['recall']:.3f}",
-             "f1": f"{report[t]['f1']:.3f}", "core found": f"{report[t]['found_core']}/{report[t]['core']}",
-             "extracted": report[t]["extracted"]} for t in TYPES]
+    rows = [
+        {
+            "type": t,
+            "precision": f"{report[t]['precision']:.3f}",
+            "recall": f"{report[t]['recall']:.3f}",
+            "f1": f"{report[t]['f1']:.3f}",
+            "core found": f"{report[t]['found_core']}/{report[t]['core']}",
+            "extracted": report[t]["extracted"],
+        }
+        for t in TYPES
+    ]
     render_rows(rows, "table", out, title=f"{report['documents']} documents, recogniser: {settings.recogniser}")
-    out.print(f"region: {report['region_right']}/{report['documents']}  year: {report['year_right']}/{report['documents']}")
+    out.print(
+        f"region: {report['region_right']}/{report['documents']}  year: {report['year_right']}/{report['documents']}"
+    )
 
 
 def main() -> None:

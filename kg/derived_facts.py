@@ -43,15 +43,22 @@ def derived_properties(items: list[Item]) -> dict[str, Any]:
     years = [i[0] for i in items if i[0] is not None]
     reports = list(dict.fromkeys(i[5] for i in ordered))
     best = ordered[0]
-    return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
-            "reports": reports, "n_reports": len(reports),
-            "status": "done" if any(i[6] != "planned" for i in items) else "planned",
-            "evidence": best[4], "evidence_file": best[1], "evidence_start": best[2],
-            "evidence_end": best[3]}
+    return {
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "reports": reports,
+        "n_reports": len(reports),
+        "status": "done" if any(i[6] != "planned" for i in items) else "planned",
+        "evidence": best[4],
+        "evidence_file": best[1],
+        "evidence_start": best[2],
+        "evidence_end": best[3],
+    }
 
 
-def merged_fact(current: Mapping[str, Any], listed: Mapping[str, tuple[Any, str | None]],
-                items: list[Item]) -> dict[str, Any] | None:
+def merged_fact(
+    current: Mapping[str, Any], listed: Mapping[str, tuple[Any, str | None]], items: list[Item]
+) -> dict[str, Any] | None:
     """The fact ``current`` once the mentions ``items`` of reports it does not list yet are added;
     ``listed`` gives (year, file) of each report it lists.  Equal to :func:`derived_properties`
     over all the mentions.
@@ -71,19 +78,29 @@ def merged_fact(current: Mapping[str, Any], listed: Mapping[str, tuple[Any, str 
         old_keys = [(sort_year(listed[rid][0]), listed[rid][1] or "") for rid in current["reports"]]
     except KeyError:  # a listed report that is not about the region: cannot merge, aggregate anew
         return None
-    key_of = {}
+    key_of: dict[str, tuple[tuple[int, int], str]] = {}
     for year, file, *_, rid, _ in items:
         key_of.setdefault(rid, (sort_year(year), file or ""))
     if set(old_keys) & set(key_of.values()):
         return None
     # a stable sort on (year, file) keeps each side's own order, and no key is on both sides
-    ranked = sorted([(key, False, rid) for key, rid in zip(old_keys, current["reports"])]
-                    + [(key_of[rid], True, rid) for rid in new["reports"]], key=lambda t: t[0])
+    ranked = sorted(
+        [(key, False, rid) for key, rid in zip(old_keys, current["reports"], strict=False)]
+        + [(key_of[rid], True, rid) for rid in new["reports"]],
+        key=lambda t: t[0],
+    )
     reports = [rid for _, _, rid in ranked]
-    years = [y for y in (current.get("first_year"), current.get("last_year"), new["first_year"], new["last_year"])
-             if y is not None]
+    years = [
+        y
+        for y in (current.get("first_year"), current.get("last_year"), new["first_year"], new["last_year"])
+        if y is not None
+    ]
     evidence = new if ranked[0][1] else current
-    return {"first_year": min(years) if years else None, "last_year": max(years) if years else None,
-            "reports": reports, "n_reports": len(reports),
-            "status": "done" if "done" in (current.get("status"), new["status"]) else "planned",
-            **{k: evidence.get(k) for k in EVIDENCE_KEYS}}
+    return {
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "reports": reports,
+        "n_reports": len(reports),
+        "status": "done" if "done" in (current.get("status"), new["status"]) else "planned",
+        **{k: evidence.get(k) for k in EVIDENCE_KEYS},
+    }

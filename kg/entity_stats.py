@@ -41,8 +41,15 @@ def stats_of(uses: Iterable[Use]) -> dict[str, Any]:
 def merged(current: dict[str, Any] | None, new_uses: Iterable[Use]) -> dict[str, Any]:
     """``current`` figures (None: none yet) plus mentions from reports not counted before."""
     uses = list(new_uses)
-    stats = {"n_reports": 0, "n_mentions": 0, "surfaces": [], "example": None, "example_file": None,
-             "example_start": None, "example_report": None}
+    stats: dict[str, Any] = {
+        "n_reports": 0,
+        "n_mentions": 0,
+        "surfaces": [],
+        "example": None,
+        "example_file": None,
+        "example_start": None,
+        "example_report": None,
+    }
     if current and current.get("n_mentions"):
         stats.update({k: current.get(k) for k in STAT_KEYS})
     if not uses:
@@ -53,6 +60,7 @@ def merged(current: dict[str, Any] | None, new_uses: Iterable[Use]) -> dict[str,
     best = min(uses, key=_order)
     held = stats["example_report"] is not None
     if not held or _order(best) < (stats["example_file"] or "", stats["example_start"], stats["example_report"]):
-        stats.update(example=best.sentence, example_file=best.file, example_start=best.start,
-                     example_report=best.report)
+        stats.update(
+            example=best.sentence, example_file=best.file, example_start=best.start, example_report=best.report
+        )
     return stats

@@ -48,10 +48,18 @@ class Report:
     details: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {t: {"precision": round(c.precision, 4), "recall": round(c.recall, 4),
-                                   "f1": round(c.f1, 4), "core": c.core, "found_core": c.found_core,
-                                   "extracted": c.extracted, "correct": c.correct}
-                               for t, c in self.counts.items()}
+        out: dict[str, Any] = {
+            t: {
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+                "core": c.core,
+                "found_core": c.found_core,
+                "extracted": c.extracted,
+                "correct": c.correct,
+            }
+            for t, c in self.counts.items()
+        }
         out["region_accuracy"] = round(self.region_right / self.documents, 4) if self.documents else 0.0
         out["year_accuracy"] = round(self.year_right / self.documents, 4) if self.documents else 0.0
         out["documents"] = self.documents
@@ -78,7 +86,7 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any], report: Report) -
         preds = _predicted(pred, type_)
         c = report.counts[type_]
         missed = []
-        for e, k in zip(entries, keys):
+        for e, k in zip(entries, keys, strict=False):
             if e.get("core"):
                 c.core += 1
                 if any(k & p for p in preds):
@@ -86,8 +94,11 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any], report: Report) -
                 else:
                     missed.append(e["name"])
         wrong = []
-        for item, p in zip(pred.get("partners", []) if type_ == "partners"
-                           else pred.get("entities", {}).get(type_, []), preds):
+        for item, p in zip(
+            pred.get("partners", []) if type_ == "partners" else pred.get("entities", {}).get(type_, []),
+            preds,
+            strict=False,
+        ):
             c.extracted += 1
             if any(p & k for k in keys):
                 c.correct += 1

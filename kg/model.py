@@ -4,7 +4,8 @@ Nodes (label: key): Report(id = content hash), Region(id = admin code, else name
 Program(name), Agency(name), Policy(name).
 Relationships:
   (Report)-[:ABOUT]->(Region)                     the reporting region
-  (Report)-[:MENTIONS {sentence, start, end, status, year, …}]->(Platform|Program|Agency|Policy)   one per occurrence: provenance
+  (Report)-[:MENTIONS {sentence, start, end, status, year, …}]->(Platform|Program|Agency|Policy)
+                                                  one per occurrence: provenance
   (Region)-[:PART_OF]->(Region)                   county → prefecture → province
   (Report)-[:CITES_PARTNER {…}]->(Region)         a partnership sentence, with its provenance
   (Report)-[:STATES_FIGURE {metric, value, unit, amount, year, status, sentence, start, end}]->(Platform|Program)
@@ -62,8 +63,14 @@ class ReportRows:
 
 
 def region_row(ref: RegionRef) -> dict[str, Any]:
-    return {"id": ref.key, "name": ref.name, "level": ref.level, "code": ref.code,
-            "prefecture": ref.parent, "province": ref.province}
+    return {
+        "id": ref.key,
+        "name": ref.name,
+        "level": ref.level,
+        "code": ref.code,
+        "prefecture": ref.parent,
+        "province": ref.province,
+    }
 
 
 def _with_ancestors(ref: RegionRef, divisions: Divisions) -> list[RegionRef]:
@@ -76,11 +83,21 @@ def _with_ancestors(ref: RegionRef, divisions: Divisions) -> list[RegionRef]:
 def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
     """The rows of one report: nodes, provenance edges and the region hierarchy they touch."""
     doc = result.document
-    rows = ReportRows(report={"id": doc.doc_id, "file": doc.file, "path": doc.path, "title": doc.title,
-                              "format": doc.format, "url": doc.url,
-                              "year": result.year, "plan_year": result.plan_year, "area": result.area,
-                              "region": result.region.name if result.region else None,
-                              "extractor": result.extractor})
+    rows = ReportRows(
+        report={
+            "id": doc.doc_id,
+            "file": doc.file,
+            "path": doc.path,
+            "title": doc.title,
+            "format": doc.format,
+            "url": doc.url,
+            "year": result.year,
+            "plan_year": result.plan_year,
+            "area": result.area,
+            "region": result.region.name if result.region else None,
+            "extractor": result.extractor,
+        }
+    )
     refs: dict[str, RegionRef] = {}
     chains: list[list[RegionRef]] = []
     for ref in [*([result.region] if result.region else []), *(p.region for p in result.partners)]:
@@ -101,26 +118,68 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
             row["discovered"] = False
         if label == "Policy" and m.doc_number:
             row.setdefault("doc_number", m.doc_number)
-        rows.mentions.append({"report": doc.doc_id, "label": label, "name": m.name, "surface": m.surface,
-                              "start": m.start, "end": m.end, "sentence": m.sentence,
-                              "sentence_start": m.sentence_start, "source": m.source, "status": m.status,
-                              "year": m.year})
+        rows.mentions.append(
+            {
+                "report": doc.doc_id,
+                "label": label,
+                "name": m.name,
+                "surface": m.surface,
+                "start": m.start,
+                "end": m.end,
+                "sentence": m.sentence,
+                "sentence_start": m.sentence_start,
+                "source": m.source,
+                "status": m.status,
+                "year": m.year,
+            }
+        )
     for label, by_name in entities.items():
         if label == "Policy":
             for row in by_name.values():
                 row.setdefault("doc_number", None)
         rows.entities[label] = [by_name[k] for k in sorted(by_name)]
     for p in result.partners:
-        rows.partners.append({"report": doc.doc_id, "region": p.region.key, "surface": p.surface,
-                              "start": p.start, "end": p.end, "sentence": p.sentence,
-                              "sentence_start": p.sentence_start})
+        rows.partners.append(
+            {
+                "report": doc.doc_id,
+                "region": p.region.key,
+                "surface": p.surface,
+                "start": p.start,
+                "end": p.end,
+                "sentence": p.sentence,
+                "sentence_start": p.sentence_start,
+            }
+        )
     for f in result.figures:
-        rows.figures.append({"report": doc.doc_id, "label": ENTITY_LABELS[f.type], "name": f.name,
-                             "metric": f.metric, "value": f.value, "unit": f.unit, "amount": f.amount,
-                             "year": f.year, "status": f.status, "surface": f.surface, "start": f.start,
-                             "end": f.end, "sentence": f.sentence, "sentence_start": f.sentence_start})
+        rows.figures.append(
+            {
+                "report": doc.doc_id,
+                "label": ENTITY_LABELS[f.type],
+                "name": f.name,
+                "metric": f.metric,
+                "value": f.value,
+                "unit": f.unit,
+                "amount": f.amount,
+                "year": f.year,
+                "status": f.status,
+                "surface": f.surface,
+                "start": f.start,
+                "end": f.end,
+                "sentence": f.sentence,
+                "sentence_start": f.sentence_start,
+            }
+        )
     for i in result.issuances:
-        rows.issued.append({"report": doc.doc_id, "file": doc.file, "agency": i.agency, "policy": i.policy,
-                            "start": i.start, "end": i.end, "sentence": i.sentence,
-                            "sentence_start": i.sentence_start})
+        rows.issued.append(
+            {
+                "report": doc.doc_id,
+                "file": doc.file,
+                "agency": i.agency,
+                "policy": i.policy,
+                "start": i.start,
+                "end": i.end,
+                "sentence": i.sentence,
+                "sentence_start": i.sentence_start,
+            }
+        )
     return rows

@@ -21,8 +21,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_rows(rows: list[dict[str, Any]], fmt: str, console: Console, title: str | None = None,
-                columns: tuple[str, ...] = ()) -> None:
+def render_rows(
+    rows: list[dict[str, Any]], fmt: str, console: Console, title: str | None = None, columns: tuple[str, ...] = ()
+) -> None:
     """Print ``rows`` as a table, JSON or CSV; ``columns`` head a CSV that has no rows."""
     if fmt == "json":
         console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -37,11 +38,11 @@ def render_rows(rows: list[dict[str, Any]], fmt: str, console: Console, title: s
         console.file.write(buf.getvalue())
     else:
         table = Table(title=title, show_lines=False)
-        columns = list(rows[0].keys()) if rows else []
-        for c in columns:
+        names = list(rows[0].keys()) if rows else []
+        for c in names:
             table.add_column(c, overflow="fold")
         for r in rows:
-            table.add_row(*(_cell(r[c]) for c in columns))
+            table.add_row(*(_cell(r[c]) for c in names))
         if rows:
             console.print(table)
         else:

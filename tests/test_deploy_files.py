@@ -8,8 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT, require
+
 from kg.model import DERIVED
 from kg.stores.neo4j_cypher import NODE_LABELS, REL_TYPES
 

@@ -145,3 +145,9 @@ def test_a_conjunction_inside_a_centres_name_means_a_clause(extractor):
     assert "市规划和自然资源局" in agencies and "工业和信息化部" in agencies
     assert not any("中心" in a for a in agencies)
     assert "省市委" not in agencies  # two levels before one body word: two bodies
+
+
+def test_a_quoted_name_is_typed_by_the_word_after_its_descriptor(extractor):
+    r = _extract(extractor, "全县推出“春风行”政务服务品牌，上线“桃源通”数字服务平台，建设“免证明城市”。")
+    assert {"春风行", "免证明城市"} <= _names(r, "program")  # 证明: a certificate-free reform by its own words
+    assert "桃源通" in _names(r, "platform")

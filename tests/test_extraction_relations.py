@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_kg
+
 from extractors.records import Document
 from extractors.relate.status import StatusOf, plan_sections
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_kg
 from report_files import TRADITIONAL, report_text, write_docx, write_html, write_pdf, write_txt
 

@@ -17,11 +17,12 @@ import zipfile
 from pathlib import Path
 
 from conftest import ROOT, run_kg
+from report_files import report_text, write_docx, write_txt
+
 from extractors.read.reader import content_id
 from extractors.records import Document
 from extractors.relate.status import StatusOf
 from kg.stores import EmbeddedStore
-from report_files import report_text, write_docx, write_txt
 
 MARKUP = "[/url][bold]"  # rich markup that crashes a markup-reading console
 

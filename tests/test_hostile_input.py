@@ -11,10 +11,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_kg
-from kg.stores import EmbeddedStore
 from report_files import report_text, write_docx, write_html, write_pdf, write_txt
+
+from kg.stores import EmbeddedStore
 
 REGIONS = [("福建省南平市建瓯市", "闽政通"), ("江西省赣州市瑞金市", "赣服通"), ("广东省佛山市顺德区", "粤省事"),
            ("山东省潍坊市寿光市", "爱山东"), ("四川省成都市郫都区", "天府通办"), ("湖北省宜昌市当阳市", "鄂汇办")]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
-from pathlib import Path
 
 from conftest import ROOT
 from report_files import report_text, write_docx, write_html, write_pdf, write_txt

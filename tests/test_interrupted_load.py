@@ -13,10 +13,10 @@ import time
 
 import neo4j
 import pytest
-
 from conftest import ROOT, neo4j_env, wipe
-from kg.stores import EmbeddedStore
 from report_files import report_text, write_txt
+
+from kg.stores import EmbeddedStore
 
 COUNTIES = [("福建省南平市", ["建瓯市", "邵武市", "武夷山市", "建阳区", "顺昌县", "浦城县", "光泽县", "松溪县"]),
             ("江西省赣州市", ["瑞金市", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县"]),

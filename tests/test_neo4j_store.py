@@ -10,12 +10,12 @@ import shutil
 
 import neo4j
 import pytest
-
 from conftest import EXAMPLES, neo4j_env, run_kg, wipe
+from yearly_versions import YearlyVersions, facts_of_one_load, same_year_and_file
+
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
-from yearly_versions import YearlyVersions, facts_of_one_load, same_year_and_file
 
 
 def _stats(env: dict[str, str], cwd=None) -> dict:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from extractors.knowledge import load_knowledge_base, name_key
-from extractors.recognise import build_nlp
+from extractors.recognise import build_nlp, patterns
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
-from extractors.recognise import patterns
 
 
 def _entities(text: str):

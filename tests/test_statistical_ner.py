@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, require, run_kg
 from ner_corpus import INVENTED_PLATFORM, write_corpus, write_kb, write_target
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES
+from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
+
 from extractors.knowledge import load_knowledge_base
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import QueryError, catalog, resolve_params
 from kg.stores import EmbeddedStore
-from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
 
 
 def _load(store, extractor, paths):

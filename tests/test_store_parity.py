@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES, wipe
+
 from extractors.knowledge import load_knowledge_base
 from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from conftest import EXAMPLES
+
 from extractors.resolve.divisions import load_divisions
 from kg.model import ReportRows, rows_for
 from kg.stores import EmbeddedStore

@@ -17,8 +17,12 @@ _QUOTES = "“”\"'‘’「」『』《》 \t\u3000"
 
 
 # full-width ASCII (U+FF01-U+FF5E) to half-width, then ASCII upper to lower case
-_FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
-                       **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}})
+_FOLD = str.maketrans(
+    {
+        **{chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
+        **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+    }
+)
 _FOLDABLE = re.compile("[A-Z\uff01-\uff5e]+")
 
 
@@ -108,8 +112,16 @@ def parse_tsv(text: str, type_: str) -> list[Entry]:
             continue
         cols = line.split("\t") + [""] * 5
         name, kind, scope, aliases, note = (c.strip() for c in cols[:5])
-        entries.append(Entry(name=name, type=type_, kind=kind, scope=scope,
-                             aliases=tuple(a for a in aliases.split("|") if a), note=note))
+        entries.append(
+            Entry(
+                name=name,
+                type=type_,
+                kind=kind,
+                scope=scope,
+                aliases=tuple(a for a in aliases.split("|") if a),
+                note=note,
+            )
+        )
     return entries
 
 

@@ -80,14 +80,25 @@ def load_curation(path: str | Path | None) -> Curation:
                 aliases = [aliases]
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 raise CurationError(f"{path}: [{type_}] '{name}' must list its aliases as strings")
-            entries.append(Entry(name=name, type=type_, kind="curated", scope="user",
-                                 aliases=tuple(a for a in aliases if a), note=f"curation file {path.name}"))
+            entries.append(
+                Entry(
+                    name=name,
+                    type=type_,
+                    kind="curated",
+                    scope="user",
+                    aliases=tuple(a for a in aliases if a),
+                    note=f"curation file {path.name}",
+                )
+            )
     renames = data.get("rename", {})
     if not isinstance(renames, dict) or not all(isinstance(v, str) and v for v in renames.values()):
         raise CurationError(f"{path}: [rename] must map names to names")
-    return Curation(entries=tuple(entries), renames={name_key(k): v for k, v in renames.items()},
-                    ignored=frozenset(name_key(x) for x in ignore),
-                    digest=hashlib.sha256(raw).hexdigest()[:16])
+    return Curation(
+        entries=tuple(entries),
+        renames={name_key(k): v for k, v in renames.items()},
+        ignored=frozenset(name_key(x) for x in ignore),
+        digest=hashlib.sha256(raw).hexdigest()[:16],
+    )
 
 
 @lru_cache(maxsize=4)

@@ -35,8 +35,10 @@ def domain_cues() -> dict:
 @lru_cache(maxsize=1)
 def _program_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = domain_cues()["program"]
-    return tuple(re.compile("|".join(map(re.escape, cues[key])))  # type: ignore[return-value]
-                 for key in ("name_cues", "sentence_cues", "typing_cues"))
+    return tuple(
+        re.compile("|".join(map(re.escape, cues[key])))  # type: ignore[return-value]
+        for key in ("name_cues", "sentence_cues", "typing_cues")
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -66,8 +68,10 @@ def program_in_domain(name: str, known: bool, sentence: str) -> bool:
 @lru_cache(maxsize=1)
 def _platform_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cues = domain_cues()["platform"]
-    return tuple(re.compile("|".join(map(re.escape, cues[key])))  # type: ignore[return-value]
-                 for key in ("sector_words", "government_words"))
+    return tuple(
+        re.compile("|".join(map(re.escape, cues[key])))  # type: ignore[return-value]
+        for key in ("sector_words", "government_words")
+    )
 
 
 def names_a_sector(words: str) -> bool:

@@ -11,7 +11,6 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from extractors.read.errors import ReadError
 
-
 # The most XML a .docx may unpack to: a real report's parts are a few MB; a zip bomb's document.xml
 # of gigabytes would take several times that in memory to parse.
 MAX_DOCX_XML_BYTES = 128 * 2**20
@@ -26,8 +25,11 @@ def _check_unpacked_size(data: bytes, path: str | os.PathLike[str]) -> None:
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ReadError(path, f"damaged or not a Word .docx file ({exc.__class__.__name__})") from None
     if unpacked > MAX_DOCX_XML_BYTES:
-        raise ReadError(path, f"its XML unpacks to {unpacked / 2**20:,.0f} MB, over the "
-                              f"{MAX_DOCX_XML_BYTES // 2**20} MB a report may hold (a zip bomb?)")
+        raise ReadError(
+            path,
+            f"its XML unpacks to {unpacked / 2**20:,.0f} MB, over the "
+            f"{MAX_DOCX_XML_BYTES // 2**20} MB a report may hold (a zip bomb?)",
+        )
 
 
 def docx_text(data: bytes, path: str | os.PathLike[str]) -> str:
@@ -45,7 +47,10 @@ def docx_text(data: bytes, path: str | os.PathLike[str]) -> str:
         elif tag == "tbl":
             for row in block.iter():
                 if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                             for cell in row if cell.tag.endswith("}tc")]
+                    cells = [
+                        "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                        for cell in row
+                        if cell.tag.endswith("}tc")
+                    ]
                     lines.append("\t".join(c.strip() for c in cells))
     return "\n".join(lines)

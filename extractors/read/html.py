@@ -36,8 +36,9 @@ def html_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str, str]
     markup, encoding = decode_html(data, path)
     if "<" not in markup:
         raise ReadError(path, "not an HTML page")
-    text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_precision=True,
-                               deduplicate=False)
+    text = trafilatura.extract(
+        markup, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+    )
     if not text:  # precision mode can drop short pages entirely; recall mode keeps them
         text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True)
     if not text:

@@ -17,8 +17,13 @@ from pathlib import Path
 from extractors.read.errors import ReadError
 
 MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
-ALIASES = {"path": ("path", "file"), "url": ("url", "source_url"), "region": ("region", "county", "province"),
-           "year": ("year",), "title": ("title",)}
+ALIASES = {
+    "path": ("path", "file"),
+    "url": ("url", "source_url"),
+    "region": ("region", "county", "province"),
+    "year": ("year",),
+    "title": ("title",),
+}
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,17 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, ManifestEntry]:
         if year is not None and not year.isdigit():
             raise ReadError(p, f"row {n}: year '{year}' is not a number")
         key = str((p.parent / report).resolve())
-        entries[key] = ManifestEntry(url=_pick(row, "url"), region=_pick(row, "region"),
-                                     year=int(year) if year else None, title=_pick(row, "title"))
+        entries[key] = ManifestEntry(
+            url=_pick(row, "url"),
+            region=_pick(row, "region"),
+            year=int(year) if year else None,
+            title=_pick(row, "title"),
+        )
     return entries
 
 
 def manifests_in(paths: list[Path]) -> list[Path]:
     """Manifests sitting at the top of the folders being loaded."""
-    return [folder / name for folder in paths if folder.is_dir() for name in MANIFEST_NAMES
-            if (folder / name).is_file()]
+    return [
+        folder / name for folder in paths if folder.is_dir() for name in MANIFEST_NAMES if (folder / name).is_file()
+    ]

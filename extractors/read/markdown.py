@@ -49,6 +49,6 @@ def split_markdown(text: str) -> MarkdownParts:
             loaded = None
         if isinstance(loaded, dict):
             meta = loaded
-            text = text[m.end():]
+            text = text[m.end() :]
     text = HEADING.sub("", EMPHASIS.sub("", text))
     return MarkdownParts(text=text, title=_field(meta, TITLE_KEYS), url=_field(meta, URL_KEYS))

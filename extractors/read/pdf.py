@@ -25,9 +25,9 @@ def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")  # many "protected" PDFs only restrict printing
-            except Exception:  # noqa: BLE001 - unsupported algorithms raise assorted errors
-                ok = 0
+                ok = bool(reader.decrypt(""))  # many "protected" PDFs only restrict printing
+            except Exception:
+                ok = False
             if not ok:
                 raise ReadError(path, "encrypted PDF (needs a password)")
         pages = []
@@ -36,8 +36,9 @@ def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
             pages.append(page.extract_text() or "")
             chars += len(pages[-1])
             if chars > MAX_PDF_TEXT_CHARS:
-                raise ReadError(path, f"its pages unpack to over {MAX_PDF_TEXT_CHARS:,} characters of text "
-                                      "(a compression bomb?)")
+                raise ReadError(
+                    path, f"its pages unpack to over {MAX_PDF_TEXT_CHARS:,} characters of text (a compression bomb?)"
+                )
     except ReadError:
         raise
     except LimitReachedError:  # pypdf's own bound on one stream's unpacked size

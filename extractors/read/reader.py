@@ -105,8 +105,12 @@ def report_identity(path: Path) -> str:
         return str(path.absolute())
 
 
-def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None = None,
-                  max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
+def read_document(
+    path: str | os.PathLike[str],
+    manifest: ManifestEntry | None = None,
+    max_bytes: int = MAX_BYTES,
+    name: str | None = None,
+) -> Document:
     """Read one report; raise :class:`ReadError` with a one-line reason on failure.  ``name`` is
     how the report is shown (its path relative to the folder it was found in; default its file name)."""
     p = Path(path)
@@ -118,17 +122,22 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
     except ValueError as exc:
         raise ReadError(path, str(exc)) from None
     if fmt == "txt" and p.suffix.lower() not in TEXT_SUFFIXES:
-        raise ReadError(path, f"unsupported file type '{p.suffix or '(none)'}' "
-                              f"(govkg reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+        raise ReadError(
+            path,
+            f"unsupported file type '{p.suffix or '(none)'}' (govkg reads {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+        )
     title = ""
     if fmt == "pdf":
         from extractors.read.pdf import pdf_text
+
         text, encoding = pdf_text(data, path), "pdf"
     elif fmt == "docx":
         from extractors.read.docx import docx_text
+
         text, encoding = docx_text(data, path), "docx"
     elif fmt == "html":
         from extractors.read.html import html_text
+
         text, title, encoding = html_text(data, path)
     else:
         text, encoding = decode_bytes(data, path)
@@ -145,8 +154,16 @@ def read_document(path: str | os.PathLike[str], manifest: ManifestEntry | None =
     if len(list(islice(CJK.finditer(text, 0, 200_000), MIN_CJK))) < MIN_CJK:  # stops at the 20th
         raise ReadError(path, "no Chinese text (govkg reads Chinese-language reports)")
     title = (manifest.title if manifest and manifest.title else "") or front_title or guess_title(text) or title
-    return Document(path=report_identity(p), file=name or p.name, text=text, doc_id=content_id(text), title=title,
-                    encoding=encoding, format=fmt, simplified=to_simplified(text),
-                    url=(manifest.url if manifest and manifest.url else None) or url,
-                    region_hint=manifest.region if manifest else None,
-                    year_hint=manifest.year if manifest else None)
+    return Document(
+        path=report_identity(p),
+        file=name or p.name,
+        text=text,
+        doc_id=content_id(text),
+        title=title,
+        encoding=encoding,
+        format=fmt,
+        simplified=to_simplified(text),
+        url=(manifest.url if manifest and manifest.url else None) or url,
+        region_hint=manifest.region if manifest else None,
+        year_hint=manifest.year if manifest else None,
+    )

@@ -9,7 +9,6 @@ from charset_normalizer import from_bytes
 
 from extractors.read.errors import ReadError
 
-
 # Above this share of NUL bytes in its first 4 KB a file is binary; a stray NUL is a glitch in a text
 # (dropped with the other control characters).
 MAX_NUL_SHARE = 0.01

@@ -11,8 +11,7 @@ from extractors.recognise import components, tokenizer  # noqa: F401  (register 
 from extractors.recognise.statistical import NerSettings
 
 
-def build_nlp(extra_kb_dirs: list[str] | None = None, curation: str = "",
-              ner: NerSettings | None = None) -> Language:
+def build_nlp(extra_kb_dirs: list[str] | None = None, curation: str = "", ner: NerSettings | None = None) -> Language:
     """Assemble the pipeline from ``pipeline.cfg``; ``extra_kb_dirs`` add knowledge files,
     ``curation`` the curation file's names (see :mod:`extractors.knowledge.curation`) and ``ner``
     a statistical recogniser, placed after the region gazetteer (whose short names it may
@@ -23,8 +22,11 @@ def build_nlp(extra_kb_dirs: list[str] | None = None, curation: str = "",
     if ner is not None and ner.active:
         pipeline = config["nlp"]["pipeline"]
         pipeline.insert(pipeline.index("govkg_regions") + 1, "govkg_statistical")
-        config["components"]["govkg_statistical"] = {"factory": "govkg_statistical", "recogniser": ner.recogniser,
-                                                     "model": ner.model or ""}
+        config["components"]["govkg_statistical"] = {
+            "factory": "govkg_statistical",
+            "recogniser": ner.recogniser,
+            "model": ner.model or "",
+        }
         needs_knowledge.append("govkg_statistical")
     for component in needs_knowledge:
         config["components"][component]["extra_dirs"] = list(extra_kb_dirs or [])

@@ -21,8 +21,8 @@ from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
-from extractors.recognise.tokenizer import CUTS_KEY, sentence_cuts
 from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
+from extractors.recognise.tokenizer import CUTS_KEY, sentence_cuts
 from extractors.resolve.divisions import load_divisions
 
 if not Doc.has_extension("govkg_candidates"):
@@ -78,8 +78,9 @@ class KnowledgeRecogniser:
 class PatternRecogniser:
     """Open discovery of names the knowledge base lacks (see :mod:`extractors.recognise.patterns`)."""
 
-    def __init__(self, quoted: bool, suffixes: bool, agencies: bool, policies: bool,
-                 extra_dirs: list[str], curation: str) -> None:
+    def __init__(
+        self, quoted: bool, suffixes: bool, agencies: bool, policies: bool, extra_dirs: list[str], curation: str
+    ) -> None:
         self.quoted, self.suffixes, self.agencies, self.policies = quoted, suffixes, agencies, policies
         _, self.kb_matcher = knowledge(tuple(extra_dirs), curation)
         # asked for every quoted name, and the same names recur in report after report
@@ -129,7 +130,7 @@ class StatisticalRecogniser:
         found: list[Candidate] = []
         confirmed: set[tuple[int, int]] = set()
         divisions = {(c.start, c.end) for c in doc._.govkg_regions or []}
-        for (offset, _), spans in zip(inputs, self.model.spans([text[s:e] for s, e in inputs])):
+        for (offset, _), spans in zip(inputs, self.model.spans([text[s:e] for s, e in inputs]), strict=True):
             for start, end, label in spans:
                 type_ = LABEL_TYPES.get(label.upper())
                 start, end = offset + start, offset + end
@@ -144,9 +145,13 @@ class StatisticalRecogniser:
                     found.append(Candidate(type_, start, end, surface, "statistical", {"label": label}))
         if confirmed and doc._.govkg_regions:
             doc._.govkg_regions = [
-                Candidate(c.type, c.start, c.end, c.name, c.source, {**c.extra, "full": "1", "confirmed": "statistical"})
-                if (c.start, c.end) in confirmed and not c.extra.get("full") else c
-                for c in doc._.govkg_regions]
+                Candidate(
+                    c.type, c.start, c.end, c.name, c.source, {**c.extra, "full": "1", "confirmed": "statistical"}
+                )
+                if (c.start, c.end) in confirmed and not c.extra.get("full")
+                else c
+                for c in doc._.govkg_regions
+            ]
         _add(doc, found)
         return doc
 
@@ -181,7 +186,8 @@ class SentenceSplitter:
         starts = numpy.full((len(doc), 1), -1, dtype="int64")
         starts[0, 0] = 1
         starts[first_tokens[first_tokens < len(doc)], 0] = 1
-        doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps, as Doc.to_array gives it
+        # -1 wraps, as Doc.to_array gives it; spaCy types the array as thinc's Ints2d, a numpy array
+        doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
         return doc
 
 
@@ -200,17 +206,36 @@ def make_regions(nlp: Language, name: str) -> RegionRecogniser:
     return RegionRecogniser()
 
 
-@Language.factory("govkg_patterns", default_config={"quoted": True, "suffixes": True, "agencies": True,
-                                                    "policies": True, "extra_dirs": [], "curation": ""})
-def make_patterns(nlp: Language, name: str, quoted: bool, suffixes: bool, agencies: bool,
-                  policies: bool, extra_dirs: list[str], curation: str) -> PatternRecogniser:
+@Language.factory(
+    "govkg_patterns",
+    default_config={
+        "quoted": True,
+        "suffixes": True,
+        "agencies": True,
+        "policies": True,
+        "extra_dirs": [],
+        "curation": "",
+    },
+)
+def make_patterns(
+    nlp: Language,
+    name: str,
+    quoted: bool,
+    suffixes: bool,
+    agencies: bool,
+    policies: bool,
+    extra_dirs: list[str],
+    curation: str,
+) -> PatternRecogniser:
     return PatternRecogniser(quoted, suffixes, agencies, policies, extra_dirs, curation)
 
 
-@Language.factory("govkg_statistical", default_config={"recogniser": "none", "model": "", "extra_dirs": [],
-                                                       "curation": ""})
-def make_statistical(nlp: Language, name: str, recogniser: str, model: str, extra_dirs: list[str],
-                     curation: str) -> StatisticalRecogniser:
+@Language.factory(
+    "govkg_statistical", default_config={"recogniser": "none", "model": "", "extra_dirs": [], "curation": ""}
+)
+def make_statistical(
+    nlp: Language, name: str, recogniser: str, model: str, extra_dirs: list[str], curation: str
+) -> StatisticalRecogniser:
     return StatisticalRecogniser(NerSettings(recogniser, model or None), extra_dirs, curation)
 
 

@@ -49,14 +49,15 @@ def load_hanlp(model: str | None, kb_names: dict[str, str]) -> HanLPModel:
     resolved = hanlp.pretrained.ALL.get(identifier, identifier)
     remote = resolved.startswith(("http://", "https://"))
     if not remote and not os.path.exists(resolved):
-        raise RecogniserError(f"HanLP model '{identifier}' is neither a folder nor a HanLP model identifier "
-                              f"(such as {DEFAULT_MODEL})")
+        raise RecogniserError(
+            f"HanLP model '{identifier}' is neither a folder nor a HanLP model identifier (such as {DEFAULT_MODEL})"
+        )
     if remote and _offline() and not _cached(resolved):
         raise RecogniserError(_not_cached(identifier, "offline"))
     try:
         with quiet():
             component = hanlp.load(resolved, verbose=False)
-    except Exception as exc:  # noqa: BLE001 - HanLP raises many kinds; the user needs one line
+    except Exception as exc:
         reason = " ".join(str(exc).split("\n")[0].split())[:160] or exc.__class__.__name__
         if remote:
             raise RecogniserError(_not_cached(identifier, reason)) from None
@@ -90,9 +91,11 @@ def _cached(url: str) -> bool:
 
 
 def _not_cached(identifier: str, reason: str) -> str:
-    return (f"HanLP model {identifier} is not in HANLP_HOME ({hanlp_home()}) and could not be downloaded "
-            f"({reason}); on a machine with internet run: python -c \"import hanlp; hanlp.load('{identifier}')\", "
-            f"then copy that HANLP_HOME (and the Hugging Face cache) here, or pass --model FOLDER")
+    return (
+        f"HanLP model {identifier} is not in HANLP_HOME ({hanlp_home()}) and could not be downloaded "
+        f"({reason}); on a machine with internet run: python -c \"import hanlp; hanlp.load('{identifier}')\", "
+        f"then copy that HANLP_HOME (and the Hugging Face cache) here, or pass --model FOLDER"
+    )
 
 
 @contextlib.contextmanager

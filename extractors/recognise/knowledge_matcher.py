@@ -13,8 +13,8 @@ from extractors.recognise.region_matcher import CONTIGUOUS
 # A short brand name followed by one of these characters is the start of an ordinary word
 # (皖事通 + 过 = "…通过", 随申办 + 理 = "…办理"), not a mention.
 _BLOCKED_AFTER = {"通": set("过道知报讯车行畅用信达关航告"), "办": set("理公法事件结学案")}
-QUOTE_OPEN = "“\"「『‘"
-QUOTE_CLOSE = "”\"」』’"
+QUOTE_OPEN = '“"「『‘'
+QUOTE_CLOSE = '”"」』’'
 EXPLICIT_AFTER = ("app", "平台", "小程序", "客户端", "热线", "网站", "系统")
 
 
@@ -35,8 +35,11 @@ class KnowledgeMatcher:
         # other (a Chinese comma is full-width, folded to ",") can be part of no match, folded or
         # not, and folding each of the thousands of them in a report cost more than the scan.
         in_names = set("".join(self.keys))
-        folds = {ch: fold(ch) for ch in map(chr, [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)])
-                 if fold(ch) in in_names}
+        folds = {
+            ch: fold(ch)
+            for ch in map(chr, [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)])
+            if fold(ch) in in_names
+        }
         self._table = str.maketrans(folds)
         self._foldable = re.compile(f"[{re.escape(''.join(folds))}]+") if folds else None
 
@@ -55,7 +58,7 @@ class KnowledgeMatcher:
         if quoted:
             return True
         if len(surface) <= 2:
-            return fold(text[end:end + 3]).startswith(EXPLICIT_AFTER)
+            return fold(text[end : end + 3]).startswith(EXPLICIT_AFTER)
         blocked = _BLOCKED_AFTER.get(surface[-1])
         return not (blocked and nxt in blocked)
 

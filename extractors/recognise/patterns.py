@@ -13,32 +13,85 @@ Three families, each a pure function over the text:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 import rjieba
 
-from extractors.recognise.candidates import Candidate
 from extractors.knowledge.domain import AGENCIES_FILE, domain_cues, names_a_reform, names_a_sector, rules
+from extractors.recognise.candidates import Candidate
 
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
 
-PLATFORM_AFTER = ("平台", "APP", "App", "app", "小程序", "客户端", "系统", "热线", "公众号", "网站", "门户", "终端",
-                  "专区", "分厅", "频道", "站点", "专栏", "移动端")
+PLATFORM_AFTER = (
+    "平台",
+    "APP",
+    "App",
+    "app",
+    "小程序",
+    "客户端",
+    "系统",
+    "热线",
+    "公众号",
+    "网站",
+    "门户",
+    "终端",
+    "专区",
+    "分厅",
+    "频道",
+    "站点",
+    "专栏",
+    "移动端",
+)
 LISTED_PLATFORM_AFTER = ("应用",)  # only after 等: “接诉即办”应用 is the use of a reform, “甬税通”等应用 are apps
 # 等 + a few words between a list of quoted names and the type word (“飞鹰”等平台, “甬税通”等数字化应用)
 LISTED_WITH = re.compile(r"等(重大|重点|一批|数字化|数字|特色|各类|政务|服务)*")
 # Words that may stand between a quoted name and its type word (“蒙速办·准好办”政务服务品牌).
 DESCRIPTOR = re.compile(r"(政务服务|政务|服务|便民|惠企|营商|数字|特色|综合)*")
-PROGRAM_AFTER = ("改革", "行动", "工程", "模式", "机制", "制度", "试点", "品牌", "建设", "服务模式", "专项",
-                 "攻坚", "活动", "工作法", "计划", "服务", "战略", "理念", "体系")
-PROGRAM_BEFORE = ("推行", "推进", "深化", "开展", "实施", "落实", "打造", "创建", "探索", "推广", "实行", "推动",
-                  "试点", "启动", "深入")
+PROGRAM_AFTER = (
+    "改革",
+    "行动",
+    "工程",
+    "模式",
+    "机制",
+    "制度",
+    "试点",
+    "品牌",
+    "建设",
+    "服务模式",
+    "专项",
+    "攻坚",
+    "活动",
+    "工作法",
+    "计划",
+    "服务",
+    "战略",
+    "理念",
+    "体系",
+)
+PROGRAM_BEFORE = (
+    "推行",
+    "推进",
+    "深化",
+    "开展",
+    "实施",
+    "落实",
+    "打造",
+    "创建",
+    "探索",
+    "推广",
+    "实行",
+    "推动",
+    "试点",
+    "启动",
+    "深入",
+)
 PLATFORM_SHAPE = re.compile(r"(平台|系统|APP|app|小程序|热线|客户端|码|云|通)$")
 PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
-    r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评|服务圈$|生活圈$)")
+    r"一件事|改革$|行动$|工程$|^数字|^智慧|^互联网\+|放管服|最多|全程|不打烊|好差评|服务圈$|生活圈$)"
+)
 NUMBERED_REFORM = re.compile("改革|工程|行动|模式")
 MIN_REFORM_NAME, MAX_REFORM_NAME = 3, 10  # a quoted name typed by its service words alone
 GROUP_GAP = re.compile(r"^[、和及与以及]?$")  # between quoted names of one list: “粤省事”“粤商通”, “A”、“B”
@@ -46,7 +99,9 @@ STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑�
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
 # Words before a quoted phrase that make it something to avoid, not a program (杜绝“面子工程”).
-REJECTED_BEFORE = re.compile(r"(杜绝|防止|避免|反对|整治|遏制|克服|不搞|摒弃|破除|纠治|治理|警惕|严禁)[^，。；]{0,2}$")
+REJECTED_BEFORE = re.compile(
+    r"(杜绝|防止|避免|反对|整治|遏制|克服|不搞|摒弃|破除|纠治|治理|警惕|严禁|清理|取消)[^，。；]{0,2}$"
+)
 LIST_SEPARATORS = re.compile(r"[、，,／/]")
 LIST_COMMA = re.compile("[、，,]")
 APP_WORD_AT_END = re.compile(r"(APP|app|App|小程序|客户端)$")  # dropped from a quoted platform's name
@@ -57,36 +112,214 @@ PLATFORM_SUFFIX = re.compile(r"(平台|系统|APP|小程序|热线|政府网|政
 MAX_NAME = 16
 # Words after which a name starts (verbs and prepositions that introduce a system).
 LEFT_BOUNDARIES = sorted(
-    ("依托", "通过", "利用", "借助", "基于", "上线", "建成", "建设", "搭建", "打造", "接入", "完成", "推广",
-     "开通", "使用", "运用", "升级", "启用", "部署", "优化", "完善", "依靠", "实现", "推进", "加强", "加快",
-     "积极", "全面", "持续", "深化", "强化", "围绕", "聚焦", "对接", "整合", "汇聚", "迁移", "入驻", "进驻",
-     "建立", "构建", "开发", "研发", "运行", "维护", "管理", "应用", "登录", "注册", "下载", "宣传", "配合",
-     "协助", "做好", "参与", "组织", "印发", "发布", "纳入", "录入", "认领", "编制", "提升", "提高", "其中",
-     "转办", "明确", "加大", "落实", "探索", "开放", "规范", "拓展", "扩大", "用好", "畅通", "打通", "依法",
-     "主要有", "导致", "开展", "接通", "召开", "建", "有", "包括", "涵盖", "覆盖", "含", "即",
-     "建好", "办好", "管好", "抓好", "守好", "做优", "做强", "做大", "做实", "发挥", "培育", "一批", "重塑",
-     "出台", "反映", "推动", "引导", "坚持", "健全", "形成", "提供", "壮大", "打响", "聚力", "赋能", "带动",
-     "启动", "改造", "设置", "入选", "成立", "树牢", "投用", "投入使用", "获评", "荣获",
-     "我市", "我县", "我区", "我省", "全市", "全县", "全区", "全省", "目前", "截至", "今年", "同时", "自", "的", "在", "和", "与",
-     "及", "将", "对", "向", "从", "为", "由", "了", "等", "以", "至", "并", "或", "是", "已", "个", "款", "套"),
-    key=len, reverse=True)
+    (
+        "依托",
+        "通过",
+        "利用",
+        "借助",
+        "基于",
+        "上线",
+        "建成",
+        "建设",
+        "搭建",
+        "打造",
+        "接入",
+        "完成",
+        "推广",
+        "开通",
+        "使用",
+        "运用",
+        "升级",
+        "启用",
+        "部署",
+        "优化",
+        "完善",
+        "依靠",
+        "实现",
+        "推进",
+        "加强",
+        "加快",
+        "积极",
+        "全面",
+        "持续",
+        "深化",
+        "强化",
+        "围绕",
+        "聚焦",
+        "对接",
+        "整合",
+        "汇聚",
+        "迁移",
+        "入驻",
+        "进驻",
+        "建立",
+        "构建",
+        "开发",
+        "研发",
+        "运行",
+        "维护",
+        "管理",
+        "应用",
+        "登录",
+        "注册",
+        "下载",
+        "宣传",
+        "配合",
+        "协助",
+        "做好",
+        "参与",
+        "组织",
+        "印发",
+        "发布",
+        "纳入",
+        "录入",
+        "认领",
+        "编制",
+        "提升",
+        "提高",
+        "其中",
+        "转办",
+        "明确",
+        "加大",
+        "落实",
+        "探索",
+        "开放",
+        "规范",
+        "拓展",
+        "扩大",
+        "用好",
+        "畅通",
+        "打通",
+        "依法",
+        "主要有",
+        "导致",
+        "开展",
+        "接通",
+        "召开",
+        "建",
+        "有",
+        "包括",
+        "涵盖",
+        "覆盖",
+        "含",
+        "即",
+        "建好",
+        "办好",
+        "管好",
+        "抓好",
+        "守好",
+        "做优",
+        "做强",
+        "做大",
+        "做实",
+        "发挥",
+        "培育",
+        "一批",
+        "重塑",
+        "出台",
+        "反映",
+        "推动",
+        "引导",
+        "坚持",
+        "健全",
+        "形成",
+        "提供",
+        "壮大",
+        "打响",
+        "聚力",
+        "赋能",
+        "带动",
+        "启动",
+        "改造",
+        "设置",
+        "入选",
+        "成立",
+        "树牢",
+        "投用",
+        "投入使用",
+        "获评",
+        "荣获",
+        "我市",
+        "我县",
+        "我区",
+        "我省",
+        "全市",
+        "全县",
+        "全区",
+        "全省",
+        "目前",
+        "截至",
+        "今年",
+        "同时",
+        "自",
+        "的",
+        "在",
+        "和",
+        "与",
+        "及",
+        "将",
+        "对",
+        "向",
+        "从",
+        "为",
+        "由",
+        "了",
+        "等",
+        "以",
+        "至",
+        "并",
+        "或",
+        "是",
+        "已",
+        "个",
+        "款",
+        "套",
+    ),
+    key=len,
+    reverse=True,
+)
 LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
 # Boundary words that are nouns as often as verbs (运行, 管理 …): see _noun_inside.
-NOUN_LIKE_BOUNDARIES = frozenset(("运行", "管理", "应用", "维护", "开放", "服务", "共享", "协同", "规范", "整合",
-                                  "汇聚", "对接", "登记", "注册", "建设", "开发", "部署", "认领", "申报"))
+NOUN_LIKE_BOUNDARIES = frozenset(
+    (
+        "运行",
+        "管理",
+        "应用",
+        "维护",
+        "开放",
+        "服务",
+        "共享",
+        "协同",
+        "规范",
+        "整合",
+        "汇聚",
+        "对接",
+        "登记",
+        "注册",
+        "建设",
+        "开发",
+        "部署",
+        "认领",
+        "申报",
+    )
+)
 # A verb right before a noun-like word makes it a verb too (加快建设…平台)
-VERB_ENDS = re.compile("(?:" + "|".join(re.escape(w) for w in LEFT_BOUNDARIES if w not in NOUN_LIKE_BOUNDARIES) + ")\\Z")
+VERB_ENDS = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in LEFT_BOUNDARIES if w not in NOUN_LIKE_BOUNDARIES) + ")\\Z"
+)
 BOUNDARY_FIRST_CHARS = frozenset(w[0] for w in LEFT_BOUNDARIES)
 # The run of name characters that ends where the search stops (\Z: $ would also match before a "\n").
 # A short bracketed word inside a name belongs to it: 国家（西部）算力调度平台.
 # Not a heading's number (（一）政务服务平台), nor levels given as alternatives (县（市）…平台), nor
 # a bracket that opens the run.
 NAME_RUN_AT_END = re.compile(
-    f"(?:[{NAME_CHARS}]|(?<=[{CJK}])（(?![一二三四五六七八九十]+）)[{CJK}]{{2,4}}(?<![市区县镇村地境乡道])）)*\\Z")
+    f"(?:[{NAME_CHARS}]|(?<=[{CJK}])（(?![一二三四五六七八九十]+）)[{CJK}]{{2,4}}(?<![市区县镇村地境乡道])）)*\\Z"
+)
 GENERIC_STEMS = re.compile(
     r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
     r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
-    r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$")
+    r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$"
+)
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末座条所处台辆部])+")
 # A count right before a platform name makes it a kind of platform (3个中试服务平台, 一批数字化平台,
 # 5大核心系统), not one named system; a date (2023年…平台) does not.
@@ -99,11 +332,26 @@ MAX_QUOTED_DESCRIPTOR = 8  # words between a quoted name and its suffix that sti
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
 NEEDS_CUE = ("平台", "系统", "商城", "服务网")  # 社区卫生服务网, 养老服务网: networks of clinics and homes
 # …系统 of energy, water or transport infrastructure is no software, even with a region in front
-NOT_SOFTWARE = ("电力", "能源", "供电", "电网", "交通", "水利", "供水", "排水", "管网", "生态", "产业", "创新", "能源体")
+NOT_SOFTWARE = (
+    "电力",
+    "能源",
+    "供电",
+    "电网",
+    "交通",
+    "水利",
+    "供水",
+    "排水",
+    "管网",
+    "生态",
+    "产业",
+    "创新",
+    "能源体",
+)
 DIGITAL_WORDS = (
     "政务|服务|数据|信息|智慧|智能|数字|网上|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
     "感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
-    "查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS")
+    "查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS"
+)
 DIGITAL_CUE = re.compile(f"({DIGITAL_WORDS}|网络|码|网|通|办)")
 # The cue a network of services (…服务网) or a system of infrastructure (…交通系统, …路网系统) needs:
 # the short cues are also words of roads and clinics (流通, 路网, 交通).
@@ -113,7 +361,8 @@ INFRASTRUCTURE_END = (*NOT_SOFTWARE, "路网", "交通")
 # (平台经济, 平台企业): the suffix starts a longer word, so no name ends here.
 SUFFIX_CONTINUES = re.compile(
     r"(系统(性|化|地|谋|治|整|推|集|观|思|施|重塑|部署|梳理|解决|防范|提升|构建|规划|保护|修复|完善|优化|研究|"
-    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程|联盟)|平台(经济|企业|公司|型|化|内|联盟))")
+    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程|联盟)|平台(经济|企业|公司|型|化|内|联盟))"
+)
 # Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
 # 上平台 (企业上云上平台) is a verb and its object, 大平台 (大通道大平台) a big one.
 DESCRIPTIVE_STEM = re.compile(r"(级|新$|另$|总$|上$|大$|第[一二三四五六七八九十\d]+|^紧急|^专用|^各)")
@@ -138,28 +387,39 @@ AGENCY_NAME = rf"({LEVEL_PREFIX}[{CJK}]{{1,8}}?{AGENCY_SUFFIX})"
 # character, so consuming it never hides the next name.
 AGENCY_AT_START = re.compile(AGENCY_NAME)
 AGENCY_AFTER_BOUNDARY = re.compile(AGENCY_BOUNDARY + AGENCY_NAME)
-AGENCY_AFTER_REGION = re.compile(rf"[{CJK}]{{0,12}}?({AGENCY_SUFFIX[1:-1]}|{CUSTOMS})")  # after a region name: …数据资源管理局
+AGENCY_AFTER_REGION = re.compile(
+    rf"[{CJK}]{{0,12}}?({AGENCY_SUFFIX[1:-1]}|{CUSTOMS})"
+)  # after a region name: …数据资源管理局
 POLICY = re.compile(r"《([^《》\n]{4,80})》(?:\s*[（(]([^（）()\n]{3,40})[）)])?")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\s*第?\d+\s*号")
-POLICY_WORDS = re.compile(r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$")
+POLICY_WORDS = re.compile(
+    r"(通知|意见|办法|方案|预案|规范|守则|规定|条例|决定|规划|计划|细则|标准|指南|清单|纲要|法|准则|制度|措施|要点|规则|批复|函)$"
+)
 # "县委、县政府中心工作": the suffix is the start of a longer word, not an agency's last character.
 AGENCY_WORD_GOES_ON = re.compile(r"(工作|任务|城区|城市|镇|组|环节|思想|位置|地位|员)")  # 市政协委员: a person
 # 省级…中心, 区域医疗中心: a level of things or a region of the country, not a body of that level
 LEVEL_ADJECTIVE = re.compile(r"^(省|市|县|区)(级|域|县)")  # …, and 区县 (the counties of a city)
-AGENCY_BAD = re.compile(r"(部署|格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)")
+AGENCY_BAD = re.compile(
+    r"(部署|格局|布局|结局|当局|大局|全局|终局|开局|变局|胜局|新局|中心工作|为中心|中心城区|中心城市|中心组|重心|核心|中心大厅)"
+)
 
 
 def _after(text: str, end: int, words: tuple[str, ...]) -> bool:
     return text.startswith(words, end)
 
 
-def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platform: Callable[[str], bool],
-                       region_starts: set[int] | frozenset[int] = frozenset()) -> str | None:
+def _type_from_context(
+    text: str,
+    m: re.Match[str],
+    inner: str,
+    contains_platform: Callable[[str], bool],
+    region_starts: set[int] | frozenset[int] = frozenset(),
+) -> str | None:
     """platform, program or None (unknown) for one quoted name, from the words around it."""
     word = _type_word_after(text, m.end())
     if word == "platform":
         typed_by = PLATFORM_SUFFIX.search(text, m.end(), m.end() + MAX_QUOTED_DESCRIPTOR + 4)
-        if typed_by and names_a_sector(text[max(0, m.start() - 6):typed_by.end()]):
+        if typed_by and names_a_sector(text[max(0, m.start() - 6) : typed_by.end()]):
             return None  # 工业互联网“X”平台, “X”电商平台: a firm's platform, not a government's
         # “只报一次”系统: a reform's name used as a label, still the reform
         return "program" if STRONG_PROGRAM.search(inner) else "platform"
@@ -174,7 +434,7 @@ def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platfor
         return "platform" if named else None
     if PROGRAM_SHAPE.search(inner):
         return "program"
-    if text[max(0, m.start() - 2):m.start()] in PROGRAM_BEFORE:
+    if text[max(0, m.start() - 2) : m.start()] in PROGRAM_BEFORE:
         return "program"
     if MIN_REFORM_NAME <= len(inner) <= MAX_REFORM_NAME and names_a_reform(inner) and not PLATFORM_SUFFIX.search(inner):
         return "program"  # “全程不用跑”比例, “简易审批”和联合验收: a service reform by its own words
@@ -184,7 +444,8 @@ def _type_from_context(text: str, m: re.Match[str], inner: str, contains_platfor
 def _type_word_after(text: str, close: int) -> str | None:
     """The type a platform or program word after a closing quote gives, right there or past a short
     descriptor (“…”政务服务品牌); None when neither follows."""
-    after = close + DESCRIPTOR.match(text, close).end()
+    descriptor = DESCRIPTOR.match(text, close)  # may be empty
+    after = descriptor.end() if descriptor else close
     listed = LISTED_WITH.match(text, close)  # “飞鹰”等平台, “甬税通”等数字化应用
     if listed and _after(text, listed.end(), LISTED_PLATFORM_AFTER) and not text.startswith("应用场景", listed.end()):
         return "platform"
@@ -196,8 +457,11 @@ def _type_word_after(text: str, close: int) -> str | None:
     return None
 
 
-def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _: False,
-                 region_starts: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
+def quoted_names(
+    text: str,
+    contains_platform: Callable[[str], bool] = lambda _: False,
+    region_starts: set[int] | frozenset[int] = frozenset(),
+) -> list[Candidate]:
     """“…” names typed by context: a platform word or a program word right after, or their shape.
 
     Quoted names listed together (“i深圳”“粤省事”“粤商通”服务) share a type: the type word after the
@@ -208,12 +472,12 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
     matches = list(QUOTED.finditer(text))
     groups: list[list[re.Match[str]]] = []
     for m in matches:
-        if groups and GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
+        if groups and GROUP_GAP.match(text[groups[-1][-1].end() : m.start()]):
             groups[-1].append(m)
         else:
             groups.append([m])
     for group in groups:
-        if REJECTED_BEFORE.search(text[max(0, group[0].start() - 8):group[0].start()]):
+        if REJECTED_BEFORE.search(text[max(0, group[0].start() - 8) : group[0].start()]):
             continue
         typed: list[tuple[re.Match[str], str, str | None]] = []
         for m in group:
@@ -234,8 +498,7 @@ def quoted_names(text: str, contains_platform: Callable[[str], bool] = lambda _:
             shared = stated or (kinds.pop() if len(kinds) == 1 else None)
             if stated:  # “数智粮仓”“甬税通”等数字化应用: stated for the list, it beats a verb before it
                 # (only a member that is a platform on its own stays one in a list called programs)
-                typed = [(m, inner, t if (t, stated) == ("platform", "program") else stated)
-                         for m, inner, t in typed]
+                typed = [(m, inner, t if (t, stated) == ("platform", "program") else stated) for m, inner, t in typed]
             elif shared:
                 typed = [(m, inner, t or shared) for m, inner, t in typed]
         for m, inner, type_ in typed:
@@ -275,7 +538,8 @@ def _listed_names(text: str, start: int, inner: str, contains_platform: Callable
 def _cut_left(text: str, suffix_start: int, region_starts: set[int] | frozenset[int] = frozenset()) -> int | None:
     """Where a name ending at ``suffix_start`` begins: the nearest clause boundary on the left."""
     lo = max(0, suffix_start - MAX_NAME)
-    i = NAME_RUN_AT_END.search(text, lo, suffix_start).start()  # the run of name characters
+    run = NAME_RUN_AT_END.search(text, lo, suffix_start)  # the run of name characters (may be empty)
+    i = run.start() if run else suffix_start
     window = text[i:suffix_start]
     cut = 0
     for pos in range(len(window) - 1, -1, -1):
@@ -334,8 +598,11 @@ def _word_start(text: str, start: int, suffix_start: int) -> int | None:
     return start if start < suffix_start else None
 
 
-def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = frozenset(),
-                     any_region_starts: set[int] | frozenset[int] | None = None) -> list[Candidate]:
+def suffix_platforms(
+    text: str,
+    region_starts: set[int] | frozenset[int] = frozenset(),
+    any_region_starts: set[int] | frozenset[int] | None = None,
+) -> list[Candidate]:
     """Unquoted names ending in a platform suffix (宣城市公共资源交易平台, 办公OA系统).
 
     ``region_starts`` are where full region names begin (a name may start there);
@@ -353,19 +620,19 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
             start = _word_start(text, start, m.start())
         if start is None:
             continue
-        stem = text[start:m.start()]
-        if "）" in stem and "（" not in stem[:stem.rfind("）")]:
+        stem = text[start : m.start()]
+        if "）" in stem and "（" not in stem[: stem.rfind("）")]:
             start += stem.rfind("）") + 1  # a region inside brackets is no start: （西固区）子平台
-            stem = text[start:m.start()]
+            stem = text[start : m.start()]
         source = "pattern"
         prefix = ""
-        if start >= 2 and text[start - 1] in "”\"" and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
+        if start >= 2 and text[start - 1] in '”"' and 0 < len(stem) <= MAX_QUOTED_DESCRIPTOR:
             # “只报一次”数据共享系统, “邻里在线”智慧社区综合应用平台: the quoted part belongs to the name
             open_at = text.rfind("“", max(0, start - 14), start - 1)
             if open_at >= 0 and PLATFORM_SHAPE.search(text, open_at + 1, start - 1):
                 continue  # “陇政通”一体化服务平台: the quoted brand is the platform, the rest describes it
             if open_at >= 0:
-                prefix = text[open_at + 1:start - 1]
+                prefix = text[open_at + 1 : start - 1]
                 start, source = open_at, "quoted"
         if len(stem) < 2 or (GENERIC_STEMS.match(stem) and not prefix) or "XX" in stem.upper() or "×" in stem:
             continue  # a generic stem is still a name after a quoted one (“数字老乡家园”一体化服务平台)
@@ -383,7 +650,7 @@ def suffix_platforms(text: str, region_starts: set[int] | frozenset[int] = froze
         if EMBEDDED_BODY.search(stem[1:-1]) and not any(k in region_starts for k in range(start, m.start())):
             continue  # "卫健委全民健康信息平台": an owner glued to a system name
         end = m.end()
-        name = prefix + text[start + (len(prefix) + 2 if prefix else 0):end]
+        name = prefix + text[start + (len(prefix) + 2 if prefix else 0) : end]
         name = name[:-3] if name.endswith("APP") else name
         out.append(Candidate("platform", start, end, name, source))
     return out
@@ -395,12 +662,12 @@ def region_programs(text: str, regions: list[Candidate]) -> list[Candidate]:
     (《数字江西…方案》)."""
     out: list[Candidate] = []
     for c in regions:
-        lead = text[max(0, c.start - 2):c.start]
+        lead = text[max(0, c.start - 2) : c.start]
         if lead not in REGION_PROGRAM_LEADS or not REGION_PROGRAM_ENDS.match(text, c.end):
             continue
         if text.rfind("《", 0, c.start) > text.rfind("》", 0, c.start):
             continue
-        out.append(Candidate("program", c.start - 2, c.end, lead + text[c.start:c.end], "pattern"))
+        out.append(Candidate("program", c.start - 2, c.end, lead + text[c.start : c.end], "pattern"))
     return out
 
 
@@ -418,9 +685,12 @@ def _platform_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     system (extractors/knowledge/domain.toml)."""
     platform = domain_cues()["platform"]
     words = sorted(platform["generic_words"], key=len, reverse=True)
-    return (re.compile(f"^[{''.join(platform['region_abbreviations'])}]|"
-                       + "|".join(map(re.escape, platform["shape_only_cues"]))),
-            re.compile(f"(?:{'|'.join(map(re.escape, words))}|[的和与及、])+"))
+    return (
+        re.compile(
+            f"^[{''.join(platform['region_abbreviations'])}]|" + "|".join(map(re.escape, platform["shape_only_cues"]))
+        ),
+        re.compile(f"(?:{'|'.join(map(re.escape, words))}|[的和与及、])+"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -431,48 +701,60 @@ def _agency_rules() -> tuple[re.Pattern[str], re.Pattern[str], str, frozenset[st
     agency = rules(AGENCIES_FILE)
     not_inside = re.compile("|".join([*map(re.escape, agency["not_inside"]), agency["joined_bodies"].strip()]))
     ministries = sorted(agency["ministries"], key=len, reverse=True)
-    national = re.compile("|".join(map(re.escape, ministries)) + f"|{agency['national_prefix']}[{CJK}]{{2,10}}?"
-                          f"(?:{'|'.join(agency['national_suffix'])})")
+    national = re.compile(
+        "|".join(map(re.escape, ministries)) + f"|{agency['national_prefix']}[{CJK}]{{2,10}}?"
+        f"(?:{'|'.join(agency['national_suffix'])})"
+    )
     government = re.compile("|".join(map(re.escape, agency["government"])))
     return not_inside, national, agency["party_prefix"], frozenset(ministries), government
 
 
-def _agency(text: str, start: int, end: int, not_inside: re.Pattern[str], party: str,
-            body_start: int | None = None) -> Candidate | None:
+def _agency(
+    text: str, start: int, end: int, not_inside: re.Pattern[str], party: str, body_start: int | None = None
+) -> Candidate | None:
     """An agency candidate for text[start:end], with 中共 in front when it is there; None when the
     span holds a conjunction, a preposition or a leadership phrase (省政府和市委: two bodies), or
     when its body words (from ``body_start``, past a region's name) join two fields of work but it
     is no administrative body (…扩容提质和边界中心: a clause, not a centre's name)."""
     if not_inside.search(text[start:end]):
         return None
-    if FIELDS_JOINED.search(text, start if body_start is None else body_start, end) and \
-            not ADMINISTRATIVE_END.search(text, start, end):
+    if FIELDS_JOINED.search(text, start if body_start is None else body_start, end) and not ADMINISTRATIVE_END.search(
+        text, start, end
+    ):
         return None
     if text.startswith(party, start - len(party)):
         start -= len(party)
     return Candidate("agency", start, end, text[start:end], "agency")
 
 
-def agencies(text: str, region_names: list[tuple[int, int]],
-             short_names: list[tuple[int, int]] = ()) -> list[Candidate]:
+def agencies(
+    text: str, region_names: list[tuple[int, int]], short_names: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
     """Government bodies: a region name or a level character, a short body, an agency suffix;
     national bodies named in full (水利部, 国家数据局); customs districts (南京海关: ``short_names``
     are where divisions' short names stand)."""
     not_inside, national, party, ministries, government = _agency_rules()
-    out: list[Candidate] = [Candidate("agency", rs, re_ + len(CUSTOMS), text[rs:re_ + len(CUSTOMS)], "agency")
-                            for rs, re_ in short_names if text.startswith(CUSTOMS, re_)]
+    out: list[Candidate] = [
+        Candidate("agency", rs, re_ + len(CUSTOMS), text[rs : re_ + len(CUSTOMS)], "agency")
+        for rs, re_ in short_names
+        if text.startswith(CUSTOMS, re_)
+    ]
     for rs, re_ in region_names:
         # the longest body (…人民政府办公室), else the government itself (无锡市人民政府)
         for m in (AGENCY_AFTER_REGION.match(text, re_), government.match(text, re_)):
-            if m and not AGENCY_BAD.search(text[rs:m.end()]) and not AGENCY_WORD_GOES_ON.match(text, m.end()):
+            if m and not AGENCY_BAD.search(text[rs : m.end()]) and not AGENCY_WORD_GOES_ON.match(text, m.end()):
                 c = _agency(text, rs, m.end(), not_inside, party, re_)
                 if c:
                     out.append(c)
                     break
     for m in _level_prefixed_agencies(text):
         surface = m.group(1)
-        if AGENCY_BAD.search(surface) or len(surface) < 3 or AGENCY_WORD_GOES_ON.match(text, m.end(1)) or \
-                LEVEL_ADJECTIVE.match(surface):
+        if (
+            AGENCY_BAD.search(surface)
+            or len(surface) < 3
+            or AGENCY_WORD_GOES_ON.match(text, m.end(1))
+            or LEVEL_ADJECTIVE.match(surface)
+        ):
             continue
         c = _agency(text, m.start(1), m.end(1), not_inside, party)
         if c:

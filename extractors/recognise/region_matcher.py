@@ -7,7 +7,6 @@ import ahocorasick_rs
 from extractors.recognise.candidates import Candidate, first_come_spans
 from extractors.resolve.divisions import Divisions
 
-
 # ahocorasick-rs's contiguous NFA: 30 M chars/s over ~39,000 division names, where pyahocorasick's
 # trie (whose root then has thousands of edges) managed 2.6 M.
 CONTIGUOUS = ahocorasick_rs.Implementation.ContiguousNFA
@@ -22,8 +21,10 @@ class RegionMatcher:
             table.setdefault(surface, []).append((division.code, full))
         self.surfaces = list(table)
         # the candidate's fields are worked out here once, not on each of the many hits
-        self.extras = [{"codes": ",".join(c for c, _ in codes), "full": "1" if any(f for _, f in codes) else ""}
-                       for codes in table.values()]
+        self.extras = [
+            {"codes": ",".join(c for c, _ in codes), "full": "1" if any(f for _, f in codes) else ""}
+            for codes in table.values()
+        ]
         self.automaton = ahocorasick_rs.AhoCorasick(self.surfaces, implementation=CONTIGUOUS)
 
     def find(self, text: str) -> list[Candidate]:
@@ -32,7 +33,11 @@ class RegionMatcher:
         The overlapping hits (a third more than those kept) are chosen among as plain tuples,
         longest first, and only the kept ones become candidates: making a candidate for every hit
         cost more than the scan."""
-        hits = sorted((start - end, start, end, i)
-                      for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True))
-        return [Candidate("region", start, end, self.surfaces[i], "gazetteer", dict(self.extras[i]))
-                for start, end, i in first_come_spans([(start, end, i) for _, start, end, i in hits])]
+        hits = sorted(
+            (start - end, start, end, i)
+            for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)
+        )
+        return [
+            Candidate("region", start, end, self.surfaces[i], "gazetteer", dict(self.extras[i]))
+            for start, end, i in first_come_spans([(start, end, i) for _, start, end, i in hits])
+        ]

@@ -14,8 +14,10 @@ class SpacyModel:
         self.batch_size = batch_size
 
     def spans(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
-                for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
+        return [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in self.nlp.pipe(texts, batch_size=self.batch_size)
+        ]
 
 
 def load_spacy(model: str) -> SpacyModel:
@@ -23,10 +25,11 @@ def load_spacy(model: str) -> SpacyModel:
 
     try:
         nlp = spacy.load(model)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         first = " ".join(str(exc).split())[:160]
-        raise RecogniserError(f"spaCy model '{model}' could not be loaded ({first}); "
-                              f"make one with `kg train CORPUS --out DIR`") from None
+        raise RecogniserError(
+            f"spaCy model '{model}' could not be loaded ({first}); make one with `kg train CORPUS --out DIR`"
+        ) from None
     if "ner" not in nlp.pipe_names:
         raise RecogniserError(f"spaCy model '{model}' has no 'ner' component")
     keep = {"ner", *(n for n in nlp.pipe_names if n.startswith("tok2vec") or n == "transformer")}

@@ -26,9 +26,17 @@ from typing import Protocol
 RECOGNISERS = ("none", "hanlp", "spacy")
 
 LABEL_TYPES = {
-    "ORG": "agency", "ORGANIZATION": "agency", "NT": "agency", "AGENCY": "agency",
-    "PLATFORM": "platform", "PROGRAM": "program",
-    "LOC": "region", "GPE": "region", "NS": "region", "LOCATION": "region", "REGION": "region",
+    "ORG": "agency",
+    "ORGANIZATION": "agency",
+    "NT": "agency",
+    "AGENCY": "agency",
+    "PLATFORM": "platform",
+    "PROGRAM": "program",
+    "LOC": "region",
+    "GPE": "region",
+    "NS": "region",
+    "LOCATION": "region",
+    "REGION": "region",
 }
 # What `kg train` labels, and so what a model trained by govkg predicts (govkg type → label).
 TRAINING_LABELS = {"agency": "AGENCY", "platform": "PLATFORM", "program": "PROGRAM", "region": "LOC"}
@@ -52,7 +60,9 @@ class NerSettings:
         if self.recogniser not in RECOGNISERS:
             raise RecogniserError(f"unknown recogniser '{self.recogniser}' (choose {', '.join(RECOGNISERS)})")
         if self.recogniser == "spacy" and not self.model:
-            raise RecogniserError("--ner spacy needs --model DIR (a model made by `kg train`, or an installed spaCy pipeline)")
+            raise RecogniserError(
+                "--ner spacy needs --model DIR (a model made by `kg train`, or an installed spaCy pipeline)"
+            )
 
     @property
     def active(self) -> bool:

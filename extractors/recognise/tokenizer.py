@@ -19,6 +19,7 @@ one, about 30 µs a piece; no component reads them, so this pipeline's vocabular
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -49,7 +50,7 @@ class SentencePieceTokenizer:
     def __call__(self, text: str) -> Doc:
         found = sentence_cuts(text)
         cuts = [0, *found, len(text)]
-        words = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+        words = [text[a:b] for a, b in pairwise(cuts) if b > a]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[CUTS_KEY] = found  # the sentence splitter's boundaries, found once
         return doc
@@ -60,4 +61,5 @@ def create_sentence_piece_tokenizer():
     def make(nlp) -> SentencePieceTokenizer:
         nlp.vocab.lex_attr_getters = {}  # see the module docstring: nothing reads them
         return SentencePieceTokenizer(nlp.vocab)
+
     return make

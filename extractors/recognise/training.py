@@ -13,6 +13,7 @@ import random
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from extractors.recognise.statistical import NerSettings, StatisticalModel, load_model
 from extractors.recognise.weak_labels import LabelledSentence, write_bio_tsv
@@ -29,13 +30,20 @@ class Scores:
     predicted: int
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "gold": self.gold, "predicted": self.predicted}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "gold": self.gold,
+            "predicted": self.predicted,
+        }
 
 
-def split(sentences: list[LabelledSentence], dev_every: int = 10) -> tuple[list[LabelledSentence], list[LabelledSentence]]:
+def split(
+    sentences: list[LabelledSentence], dev_every: int = 10
+) -> tuple[list[LabelledSentence], list[LabelledSentence]]:
     """Every ``dev_every``-th sentence held out for scoring: deterministic, spread over the corpus."""
-    dev = sentences[dev_every - 1::dev_every]
+    dev = sentences[dev_every - 1 :: dev_every]
     train = [s for i, s in enumerate(sentences) if (i + 1) % dev_every]
     return train, dev
 
@@ -44,7 +52,7 @@ def score(model: StatisticalModel, sentences: list[LabelledSentence]) -> Scores:
     """Exact-span, exact-label precision/recall of a loaded model against the weak labels."""
     predicted = model.spans([s.text for s in sentences])
     gold_n = pred_n = hit = 0
-    for sentence, spans in zip(sentences, predicted):
+    for sentence, spans in zip(sentences, predicted, strict=True):
         gold = set(sentence.spans)
         mine = {(s, e, label) for s, e, label in spans}
         gold_n, pred_n, hit = gold_n + len(gold), pred_n + len(mine), hit + len(gold & mine)
@@ -71,12 +79,13 @@ def train(backend: str, sentences: list[LabelledSentence], out_dir: Path, epochs
 
 def _train_spacy(sentences: list[LabelledSentence], out_dir: Path, epochs: int, seed: int) -> None:
     import spacy
+    from spacy.pipeline import EntityRecognizer
     from spacy.training import Example
     from spacy.util import fix_random_seed, minibatch
 
     fix_random_seed(seed)
     nlp = spacy.blank("zh")  # character tokens: any span of the text is a span of tokens
-    ner = nlp.add_pipe("ner")
+    ner = cast(EntityRecognizer, nlp.add_pipe("ner"))
     for label in sorted({label for s in sentences for *_, label in s.spans}):
         ner.add_label(label)
     examples = [Example.from_dict(nlp.make_doc(s.text), {"entities": list(s.spans)}) for s in sentences]
@@ -91,8 +100,9 @@ def _train_spacy(sentences: list[LabelledSentence], out_dir: Path, epochs: int, 
     nlp.to_disk(out_dir)
 
 
-def _train_hanlp(train_set: list[LabelledSentence], dev_set: list[LabelledSentence], out_dir: Path,
-                 epochs: int, seed: int) -> None:
+def _train_hanlp(
+    train_set: list[LabelledSentence], dev_set: list[LabelledSentence], out_dir: Path, epochs: int, seed: int
+) -> None:
     try:
         import torch
         from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
@@ -110,6 +120,17 @@ def _train_hanlp(train_set: list[LabelledSentence], dev_set: list[LabelledSenten
         with quiet():
             # lr 0.01 and no annealing: HanLP halves the rate whenever the dev score stalls, and
             # a fresh tagger scores 0 for its first epochs, so the default 0.001 decays to nothing.
-            RNNNamedEntityRecognizer().fit(str(files["train"]), str(files["dev"]), str(out_dir), epochs=epochs,
-                                           embed=64, rnn_hidden=128, drop=0.2, lr=0.01, anneal_patience=epochs,
-                                           crf=False, batch_size=32, verbose=False)
+            RNNNamedEntityRecognizer().fit(
+                str(files["train"]),
+                str(files["dev"]),
+                str(out_dir),
+                epochs=epochs,
+                embed=64,
+                rnn_hidden=128,
+                drop=0.2,
+                lr=0.01,
+                anneal_patience=epochs,
+                crf=False,
+                batch_size=32,
+                verbose=False,
+            )

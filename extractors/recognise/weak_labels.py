@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.records import Document
 from extractors.recognise.statistical import TRAINING_LABELS, pieces
+from extractors.records import Document
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,16 @@ def weak_labels(nlp, document: Document) -> list[LabelledSentence]:
     doc = nlp.make_doc(text)
     doc.user_data["govkg_text"] = text
     doc = nlp(doc)
-    labelled = [(c.start, c.end, TRAINING_LABELS[c.type]) for c in doc._.govkg_entities or []
-                if c.type in TRAINING_LABELS]
+    labelled = [
+        (c.start, c.end, TRAINING_LABELS[c.type]) for c in doc._.govkg_entities or [] if c.type in TRAINING_LABELS
+    ]
     taken = [(s, e) for s, e, _ in labelled]
     # a region inside an entity (沅江市 in 沅江市数据局) is part of that name, not a label of its own
-    labelled += [(c.start, c.end, TRAINING_LABELS["region"]) for c in doc._.govkg_regions or []
-                 if c.extra.get("full") and not any(c.start < e and s < c.end for s, e in taken)]
+    labelled += [
+        (c.start, c.end, TRAINING_LABELS["region"])
+        for c in doc._.govkg_regions or []
+        if c.extra.get("full") and not any(c.start < e and s < c.end for s, e in taken)
+    ]
     labelled.sort()
     out: list[LabelledSentence] = []
     i = 0
@@ -54,7 +58,9 @@ def weak_labels(nlp, document: Document) -> list[LabelledSentence]:
     return out
 
 
-def training_set(sentences: Iterable[LabelledSentence], negatives_per_positive: float = 1.0) -> Iterator[LabelledSentence]:
+def training_set(
+    sentences: Iterable[LabelledSentence], negatives_per_positive: float = 1.0
+) -> Iterator[LabelledSentence]:
     """Every labelled sentence and, spread evenly, about ``negatives_per_positive`` times as many
     sentences without labels (so that the model also learns where no name is)."""
     credit = 0.0
@@ -84,5 +90,5 @@ def write_bio_tsv(sentences: Iterable[LabelledSentence], path: Path) -> None:
 
     with path.open("w", encoding="utf-8") as f:
         for s in sentences:
-            f.writelines(f"{ch}\t{tag}\n" for ch, tag in zip(characters(s.text), bio_tags(s)))
+            f.writelines(f"{ch}\t{tag}\n" for ch, tag in zip(characters(s.text), bio_tags(s), strict=True))
             f.write("\n")

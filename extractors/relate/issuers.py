@@ -37,14 +37,14 @@ def _issuer_of(policy: Mention, agencies: list[Mention]) -> Mention | None:
     sentence, base = policy.sentence, policy.sentence_start
     title_start = policy.start - 1 - base  # the 《
     for agency in sorted((a for a in agencies if a.end <= policy.start), key=lambda a: -a.end):
-        gap = TITLE.sub("", sentence[agency.end - base:title_start])
+        gap = TITLE.sub("", sentence[agency.end - base : title_start])
         if BEFORE.match(gap):
             return agency
         break  # only the nearest agency before the title may be its issuer
     title = TITLE.match(sentence, title_start)
     after = title.end() if title else policy.end - base + 1
     for agency in sorted((a for a in agencies if a.start - base >= after), key=lambda a: a.start):
-        if AFTER.match(sentence[after:agency.start - base]) and AFTER_VERB.match(sentence, agency.end - base):
+        if AFTER.match(sentence[after : agency.start - base]) and AFTER_VERB.match(sentence, agency.end - base):
             return agency
         break
     return None

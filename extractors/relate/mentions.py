@@ -12,8 +12,17 @@ def to_mentions(text: str, candidates: list[Candidate], sentences: Sentences) ->
     for c in candidates:
         idx = sentences.index_of(c.start)
         s_start, _ = sentences.span(idx) if sentences.spans else (0, len(text))
-        out.append(Mention(type=c.type, name=c.name, surface=text[c.start:c.end], start=c.start,
-                           end=c.end, sentence=sentences.text_of(idx) if sentences.spans else text,
-                           sentence_start=s_start, source=c.source,
-                           doc_number=c.extra.get("doc_number")))
+        out.append(
+            Mention(
+                type=c.type,
+                name=c.name,
+                surface=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                sentence=sentences.text_of(idx) if sentences.spans else text,
+                sentence_start=s_start,
+                source=c.source,
+                doc_number=c.extra.get("doc_number"),
+            )
+        )
     return out

@@ -15,8 +15,10 @@ from extractors.records import Partner, RegionRef
 from extractors.relate.sentences import Sentences
 from extractors.resolve.divisions import Division, Divisions
 
-PARTNER_CUES = re.compile(r"(合作协议|合作备忘录|框架协议|战略合作|签署|签订|跨省通办|跨市通办|跨区域通办|跨域通办|"
-                          r"异地通办|异地代收代办|异地代办|通办合作|结对|联盟|省际通办|点对点)")
+PARTNER_CUES = re.compile(
+    r"(合作协议|合作备忘录|框架协议|战略合作|签署|签订|跨省通办|跨市通办|跨区域通办|跨域通办|"
+    r"异地通办|异地代收代办|异地代办|通办合作|结对|联盟|省际通办|点对点)"
+)
 VISIT_CUES = re.compile(r"(考察|学习|调研|参观|观摩|来访|取经|对标)")
 LIST_BEFORE = frozenset("与和同、及，")
 LIST_AFTER = frozenset("、，,等和及签建开实")
@@ -25,11 +27,15 @@ LIST_AFTER = frozenset("、，,等和及签建开实")
 def _listed(text: str, c: Candidate) -> bool:
     """A short name (苍南, 温州) counts as a partner only as an item of a list: after 与/和/、 …
     and before 、/等/签 … (与苍南、泰顺等地签订), where a name cannot be part of another word."""
-    return text[c.start - 1:c.start] in LIST_BEFORE and text[c.end:c.end + 1] in LIST_AFTER
+    return text[c.start - 1 : c.start] in LIST_BEFORE and text[c.end : c.end + 1] in LIST_AFTER
 
 
-def choose_division(divs: list[Division], context_codes: set[str], divisions: Divisions,
-                    levels_allowed: tuple[str, ...] = ("county", "prefecture")) -> Division | None:
+def choose_division(
+    divs: list[Division],
+    context_codes: set[str],
+    divisions: Divisions,
+    levels_allowed: tuple[str, ...] = ("county", "prefecture"),
+) -> Division | None:
     """Pick the meaning of an ambiguous name from the regions named around it, else the unique one."""
     levels = [d for d in divs if d.level in levels_allowed]
     if len(levels) == 1:
@@ -44,8 +50,9 @@ def choose_division(divs: list[Division], context_codes: set[str], divisions: Di
     return None
 
 
-def find_partners(regions: list[Candidate], sentences: Sentences, own: RegionRef | None,
-                  divisions: Divisions) -> list[Partner]:
+def find_partners(
+    regions: list[Candidate], sentences: Sentences, own: RegionRef | None, divisions: Divisions
+) -> list[Partner]:
     if not sentences.spans:
         return []
     own_codes: set[str] = set()
@@ -68,14 +75,22 @@ def find_partners(regions: list[Candidate], sentences: Sentences, own: RegionRef
         chosen: list[tuple[Candidate, Division]] = []
         for c in cands:
             divs = [divisions.by_code[code] for code in c.extra["codes"].split(",")]
-            d = choose_division(divs, context, divisions, levels_allowed)
-            if d is not None:
-                chosen.append((c, d))
+            choice = choose_division(divs, context, divisions, levels_allowed)
+            if choice is not None:
+                chosen.append((c, choice))
         qualifiers = {a.code for _, d in chosen for a in divisions.ancestors(d)}
         s_start, _ = sentences.span(idx)
         for c, d in chosen:
             if d.code in own_codes or d.code in qualifiers or (d.level == "province" and not own_is_province):
                 continue
-            out.append(Partner(region=divisions.ref(d), surface=sentences.text[c.start:c.end],
-                               start=c.start, end=c.end, sentence=sentence, sentence_start=s_start))
+            out.append(
+                Partner(
+                    region=divisions.ref(d),
+                    surface=sentences.text[c.start : c.end],
+                    start=c.start,
+                    end=c.end,
+                    sentence=sentence,
+                    sentence_start=s_start,
+                )
+            )
     return out

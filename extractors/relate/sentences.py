@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -19,6 +20,8 @@ class Sentences:
 
     spans: list[tuple[int, int]]
     text: str
+    starts: list[int] = field(init=False, repr=False, compare=False)
+    _texts: dict[int, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # computed once: index_of runs for every mention on the hot path
@@ -26,13 +29,13 @@ class Sentences:
         object.__setattr__(self, "_texts", {})
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> "Sentences":
+    def from_doc(cls, doc: Doc) -> Sentences:
         text = text_of(doc)  # Doc.text joins every token: read it once
         # sentence starts read from one array, not by making a Span per sentence
         rows = doc.to_array([IDX, SENT_START]) if len(doc) else numpy.empty((0, 2), dtype="uint64")
         starts = rows[rows[:, 1] == 1, 0].astype("int64").tolist()
         spans = []
-        for start, end in zip(starts, starts[1:] + [len(text)]):
+        for start, end in pairwise([*starts, len(text)]):
             # trim surrounding blanks so the evidence reads as the sentence itself
             stripped = text[start:end]
             lead = len(stripped) - len(stripped.lstrip())

@@ -13,17 +13,52 @@ from bisect import bisect_left, bisect_right
 
 # What a government work report heads its plan part with, after the year (2025年总体要求和主要任务);
 # the year rule (extractors/resolve/years.py) reads the same headings.
-WORK_REPORT_PLAN_WORDS = ("总体要求", "主要任务", "重点任务", "目标任务", "工作安排", "工作任务", "重点工作", "主要目标",
-                          "预期目标", "工作部署", "工作建议", "各项任务")
+WORK_REPORT_PLAN_WORDS = (
+    "总体要求",
+    "主要任务",
+    "重点任务",
+    "目标任务",
+    "工作安排",
+    "工作任务",
+    "重点工作",
+    "主要目标",
+    "预期目标",
+    "工作部署",
+    "工作建议",
+    "各项任务",
+)
 PLAN_HEADING = re.compile(
     r"(下一步|下步|今后|明年|展望|工作(计划|打算|思路|安排|重点|要点|设想)|"
     r"20\d\d年(度)?(主要)?(工作)?(计划|打算|思路|安排|目标|任务|重点|要点|设想)|"
-    rf"(19|20)\d\d年[^。，\n]{{0,12}}?({'|'.join(WORK_REPORT_PLAN_WORDS)}))")
+    rf"(19|20)\d\d年[^。，\n]{{0,12}}?({'|'.join(WORK_REPORT_PLAN_WORDS)}))"
+)
 # A title such as "2021年工作总结和2022年工作计划" is not a plan section: it heads the summary too.
 SUMMARY_HEADING = re.compile(r"(总结|完成情况|开展情况|工作情况|进展情况|主要成效|成效|回顾|做法)")
-FUTURE_WORDS = ("将于", "将在", "将进一步", "将继续", "将持续", "将全面", "将加快", "将着力", "将深入", "将重点",
-                "将逐步", "即将", "后续将", "拟于", "拟在", "拟将", "拟对", "力争", "争取", "预计将", "下一步", "明年",
-                "年底前")
+FUTURE_WORDS = (
+    "将于",
+    "将在",
+    "将进一步",
+    "将继续",
+    "将持续",
+    "将全面",
+    "将加快",
+    "将着力",
+    "将深入",
+    "将重点",
+    "将逐步",
+    "即将",
+    "后续将",
+    "拟于",
+    "拟在",
+    "拟将",
+    "拟对",
+    "力争",
+    "争取",
+    "预计将",
+    "下一步",
+    "明年",
+    "年底前",
+)
 # 计划 speaks of the future at the start of a clause, after a comma or colon, or after a subject or a
 # time word.
 PLAN_BEFORE = ("，", ",", "；", ";", "：", ":", "我局", "我县", "我区", "我市", "我中心", "目前", "今年", "年内")
@@ -72,7 +107,7 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
     for i, (start, level, is_plan) in enumerate(headings):
         if not is_plan or (spans and spans[-1][1] > start):
             continue
-        end = next((s for s, lv, plan in headings[i + 1:] if lv <= level and not plan), len(text))
+        end = next((s for s, lv, plan in headings[i + 1 :] if lv <= level and not plan), len(text))
         spans.append((start, end))
     return spans
 
@@ -93,8 +128,10 @@ class StatusOf:
     def _clause_breaks(self, sentence: str, sentence_start: int) -> tuple[list[int], list[int]]:
         breaks = self._breaks.get(sentence_start)
         if breaks is None:
-            breaks = ([m.start() for m in CLAUSE_OPENERS.finditer(sentence)],
-                      [m.start() for m in CLAUSE_CLOSERS.finditer(sentence)])
+            breaks = (
+                [m.start() for m in CLAUSE_OPENERS.finditer(sentence)],
+                [m.start() for m in CLAUSE_CLOSERS.finditer(sentence)],
+            )
             self._breaks[sentence_start] = breaks
         return breaks
 

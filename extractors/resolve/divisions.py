@@ -22,8 +22,11 @@ COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "区", "
 AUTONOMOUS_SUFFIXES = {"自治州": "州", "自治县": "县", "自治旗": "旗"}  # → the unit word of the short form
 PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "盟")
 PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏",
+    "新疆维吾尔自治区": "新疆",
 }
 
 
@@ -54,8 +57,13 @@ def short_name(name: str, level: str) -> str | None:
 class Divisions:
     """The divisions table with the indexes recognition and resolution need."""
 
-    def __init__(self, rows: list[Division], renames: list[tuple[str, str, str, str]],
-                 not_regions: frozenset[str] = frozenset(), ethnic_forms: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        rows: list[Division],
+        renames: list[tuple[str, str, str, str]],
+        not_regions: frozenset[str] = frozenset(),
+        ethnic_forms: tuple[str, ...] = (),
+    ) -> None:
         self.not_regions = not_regions
         self.ethnic_forms = tuple(sorted(ethnic_forms, key=len, reverse=True))
         self._units_meant: dict[str, dict[str, Division]] = {}
@@ -75,7 +83,8 @@ class Divisions:
     def _matches(self, d: Division, prefecture: str, province: str) -> bool:
         ref = self.ref(d)
         return (not province or ref.province == province) and (
-            not prefecture or ref.parent in (prefecture, None) or ref.name == prefecture)
+            not prefecture or ref.parent in (prefecture, None) or ref.name == prefecture
+        )
 
     def lookup(self, name: str) -> list[Division]:
         """Current divisions with this name, or those a former name now refers to."""
@@ -151,7 +160,9 @@ class Divisions:
     def is_functional_area(self, d: Division) -> bool:
         """A development zone or new area that the statistics code as a county (兰州新区,
         石家庄高新技术产业开发区): administered by its parent, not a government of its own."""
-        return d.level == "county" and len(d.code) == 6 and d.code[4] == region_cues()["functional_area"]["code_digit_5"]
+        return (
+            d.level == "county" and len(d.code) == 6 and d.code[4] == region_cues()["functional_area"]["code_digit_5"]
+        )
 
     def names_for_matching(self) -> list[tuple[str, Division, bool]]:
         """(surface, division, is_full_name) for every full name, former name and safe short name."""
@@ -176,8 +187,9 @@ class Divisions:
         for ds in self.by_name.values():
             for d in ds:
                 # a bare stem that already names another unit (海南 of 海南藏族自治州) would only blur it
-                out.extend((form, d, full) for form, full in self.autonomous_short_forms(d)
-                           if full or form not in shorts)
+                out.extend(
+                    (form, d, full) for form, full in self.autonomous_short_forms(d) if full or form not in shorts
+                )
         return out
 
 

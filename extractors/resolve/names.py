@@ -40,7 +40,7 @@ def merge_region_prefixed(names: set[str], region_names: set[str]) -> dict[str, 
     for name in names:
         for region in region_names:
             if name.startswith(region) and len(name) - len(region) >= 4:
-                bare = name[len(region):]
+                bare = name[len(region) :]
                 if bare in names:
                     mapping[bare] = name
     return mapping

@@ -31,7 +31,7 @@ from extractors.records import RegionRef
 from extractors.relate.partners import PARTNER_CUES, VISIT_CUES
 from extractors.relate.sentences import Sentences
 from extractors.resolve.cues import region_cues
-from extractors.resolve.divisions import Division, Divisions
+from extractors.resolve.divisions import Divisions
 
 LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}  # most specific first
 
@@ -74,7 +74,8 @@ def _patterns() -> _Patterns:
         sub_units_by_unit={unit: re.compile("|".join(unit_words)) for unit, unit_words in cues["sub_units"].items()},
         declaration=re.compile("|".join(cues["declaration"]["after"])),
         area=re.compile("|".join(sorted(cues["functional_area"]["suffixes"], key=len, reverse=True))),
-        national=re.compile("|".join(cues["declaration"]["national"])))
+        national=re.compile("|".join(cues["declaration"]["national"])),
+    )
 
 
 def self_references(text: str) -> Counter[str]:
@@ -88,11 +89,12 @@ def self_references(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in patterns.own.finditer(text):
         start, end = m.span()
-        after = text[end:end + 1]
+        after = text[end : end + 1]
         if after in own["not_before"] or m.group(0) in own["not_as_unit"]:
             continue  # 全市场, 本地区
         if text[start] == own["comparing_prefix"] and (
-                (start and text[start - 1] in own["comparing_before"]) or after in own["comparing_after"]):
+            (start and text[start - 1] in own["comparing_before"]) or after in own["comparing_after"]
+        ):
             continue  # 位居全省第一, 好于全省 (我市率先 is the report itself)
         counts[m.group(1)] += 1
     for m in patterns.sub_units.finditer(text):  # 县区, 市州 …: the report's own sub-units together
@@ -182,8 +184,12 @@ class _Evidence:
         ancestors = sum(min(self.mentions.get(a.code, 0.0), self.ancestor_cap) for a in self.divisions.ancestors(d))
         family = self.children.get(d.parent, {}) if d.level == "county" else {}
         siblings = sum(family.values()) - family.get(code, 0.0)
-        return self.mentions.get(code, 0.0) + self.w_child * sum(self.children.get(code, {}).values()) + \
-            self.w_ancestor * ancestors - self.w_sibling * siblings
+        return (
+            self.mentions.get(code, 0.0)
+            + self.w_child * sum(self.children.get(code, {}).values())
+            + self.w_ancestor * ancestors
+            - self.w_sibling * siblings
+        )
 
 
 def _names_towns(c: Candidate, divisions: Divisions) -> bool:
@@ -193,8 +199,13 @@ def _names_towns(c: Candidate, divisions: Divisions) -> bool:
 def _inside_a_word(c: Candidate, text: str) -> bool:
     """A two-character full name such as 范县 or 成县 right after another character is most often the
     end of a word (示范县, 完成县域), unless that character ends a higher unit's name (安徽省和县)."""
-    return (len(c.name) == 2 and c.extra.get("full") and c.start > 0 and "\u4e00" <= text[c.start - 1] <= "\u9fff"
-            and text[c.start - 1] not in region_cues()["self_reference"]["units"])
+    return bool(
+        len(c.name) == 2
+        and c.extra.get("full")
+        and c.start > 0
+        and "\u4e00" <= text[c.start - 1] <= "\u9fff"
+        and text[c.start - 1] not in region_cues()["self_reference"]["units"]
+    )
 
 
 @dataclass
@@ -218,8 +229,9 @@ def _settled(options: list[set[str]], divisions: Divisions, max_meanings: int) -
     return out
 
 
-def _declared(text: str, regions: list[Candidate], title_regions: list[Candidate], title: str,
-              divisions: Divisions) -> _Declared:
+def _declared(
+    text: str, regions: list[Candidate], title_regions: list[Candidate], title: str, divisions: Divisions
+) -> _Declared:
     """Divisions the title or the opening lines name as the report's government, and a functional
     area named with one of them (合肥高新区 → 合肥市, "合肥高新区")."""
     patterns = _patterns()
@@ -234,7 +246,7 @@ def _declared(text: str, regions: list[Candidate], title_regions: list[Candidate
             in_title.append(set(meant))
             m = area_suffix.match(title, c.end)
             if m and area is None:
-                area = title[c.start:c.end] + m.group(0)
+                area = title[c.start : c.end] + m.group(0)
     in_head: list[set[str]] = []
     for c in regions:
         if c.start >= head_chars:
@@ -277,8 +289,14 @@ def _answering(codes: set[str], units: dict[str, float], divisions: Divisions) -
     return {c for c in codes if _unit_share(c, units, divisions) > 0}
 
 
-def infer_reporting(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
-                    title: str = "", title_regions: list[Candidate] | None = None) -> Reporting:
+def infer_reporting(
+    text: str,
+    regions: list[Candidate],
+    sentences: Sentences,
+    divisions: Divisions,
+    title: str = "",
+    title_regions: list[Candidate] | None = None,
+) -> Reporting:
     """The reporting region of a report (and its functional area), from its text, its division
     names (``regions``, from the recogniser) and its title (``title_regions``: the names in the
     title when it is not the text's first line)."""
@@ -328,8 +346,14 @@ def infer_reporting(text: str, regions: list[Candidate], sentences: Sentences, d
     return Reporting(divisions.ref(d), declared.area)
 
 
-def infer_region(text: str, regions: list[Candidate], sentences: Sentences, divisions: Divisions,
-                 title: str = "", title_regions: list[Candidate] | None = None) -> RegionRef | None:
+def infer_region(
+    text: str,
+    regions: list[Candidate],
+    sentences: Sentences,
+    divisions: Divisions,
+    title: str = "",
+    title_regions: list[Candidate] | None = None,
+) -> RegionRef | None:
     """The reporting region alone (see :func:`infer_reporting`)."""
     return infer_reporting(text, regions, sentences, divisions, title, title_regions).region
 

@@ -63,8 +63,13 @@ def _parse(text: str) -> CannedQuery:
             if pm:
                 params.append(Param(pm.group(1), pm.group(2) == "required", pm.group(3) or ""))
     columns = tuple(c.strip() for raw in meta.get("columns", []) for c in raw.split(",") if c.strip())
-    return CannedQuery(name=meta["name"][0], answers=" ".join(meta.get("answers", [])),
-                       params=tuple(params), cypher=text, columns=columns)
+    return CannedQuery(
+        name=meta["name"][0],
+        answers=" ".join(meta.get("answers", [])),
+        params=tuple(params),
+        cypher=text,
+        columns=columns,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +95,9 @@ MAX_WHOLE_NUMBER = 2**63 - 1  # Cypher's integers are 64-bit
 ENTITY_TYPES = ("platform", "program", "agency", "policy")
 
 
-def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
-                   divisions: Divisions, require: bool = True) -> dict[str, Any]:
+def resolve_params(
+    query: CannedQuery, given: dict[str, str], kb: KnowledgeBase, divisions: Divisions, require: bool = True
+) -> dict[str, Any]:
     """Check and canonicalise parameters: aliases → names, former region names → current ones.
 
     With ``require=False`` a missing required parameter becomes ``None`` instead of an error
@@ -100,11 +106,12 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
     known = {p.name for p in query.params}
     unknown = sorted(set(given) - known)
     if unknown:
-        raise QueryError(f"query '{query.name}' has no parameter '{unknown[0]}' "
-                         f"(it takes: {', '.join(sorted(known)) or 'none'})")
+        raise QueryError(
+            f"query '{query.name}' has no parameter '{unknown[0]}' (it takes: {', '.join(sorted(known)) or 'none'})"
+        )
     out: dict[str, Any] = {}
     for p in query.params:
-        value = given.get(p.name)
+        value: Any = given.get(p.name)
         if value is None or value == "":
             if p.required and require:
                 raise QueryError(f"query '{query.name}' needs {p.name}=…")
@@ -120,8 +127,10 @@ def resolve_params(query: CannedQuery, given: dict[str, str], kb: KnowledgeBase,
         elif p.name.startswith("min_") or p.name == "limit":
             least = 1 if p.name == "limit" else 0
             if not value.isascii() or not value.isdecimal() or not least <= int(value) <= MAX_WHOLE_NUMBER:
-                raise QueryError(f"query '{query.name}': {p.name} must be a whole number from {least} "
-                                 f"to {MAX_WHOLE_NUMBER}, not '{value}'")
+                raise QueryError(
+                    f"query '{query.name}': {p.name} must be a whole number from {least} "
+                    f"to {MAX_WHOLE_NUMBER}, not '{value}'"
+                )
             value = int(value)
         elif p.name == "name":
             value = kb.canonical(value)

@@ -80,18 +80,31 @@ def _regions_with_fact_to(g: nx.MultiDiGraph, node: Node) -> Iterable[Node]:
 
 
 def _evidence(d: dict[str, Any]) -> Row:
-    return {"evidence": d["evidence"], "report": d["evidence_file"], "start": d["evidence_start"],
-            "end": d["evidence_end"]}
+    return {
+        "evidence": d["evidence"],
+        "report": d["evidence_file"],
+        "start": d["evidence_start"],
+        "end": d["evidence_end"],
+    }
 
 
 def _adopters(g: nx.MultiDiGraph, rel: str, label: str, name: str) -> list[Row]:
     rows = []
-    for u, v, d in _into(g, (label, name), rel):
+    for u, _, d in _into(g, (label, name), rel):
         region = g.nodes[u]
-        rows.append({"region": region["name"], "level": region.get("level"),
-                     "prefecture": region.get("prefecture"), "province": region.get("province"),
-                     "first_year": d["first_year"], "last_year": d["last_year"],
-                     "reports": d["n_reports"], "status": d["status"], **_evidence(d)})
+        rows.append(
+            {
+                "region": region["name"],
+                "level": region.get("level"),
+                "prefecture": region.get("prefecture"),
+                "province": region.get("province"),
+                "first_year": d["first_year"],
+                "last_year": d["last_year"],
+                "reports": d["n_reports"],
+                "status": d["status"],
+                **_evidence(d),
+            }
+        )
     return _order(rows, "first_year", "region", "prefecture")
 
 
@@ -105,9 +118,17 @@ def program_adopters(g: nx.MultiDiGraph, program: str) -> list[Row]:
 
 def _of_region(g: nx.MultiDiGraph, rel: str, column: str, region: str) -> list[Row]:
     rows = []
-    for u, v, d in _out(g, _regions_named(g, region), rel):
-        rows.append({column: v[1], "first_year": d["first_year"], "last_year": d["last_year"],
-                     "reports": d["n_reports"], "status": d["status"], **_evidence(d)})
+    for _, v, d in _out(g, _regions_named(g, region), rel):
+        rows.append(
+            {
+                column: v[1],
+                "first_year": d["first_year"],
+                "last_year": d["last_year"],
+                "reports": d["n_reports"],
+                "status": d["status"],
+                **_evidence(d),
+            }
+        )
     return _order(rows, "first_year", column)
 
 
@@ -124,8 +145,14 @@ def adoption_matrix(g: nx.MultiDiGraph, province: str | None) -> list[Row]:
     rows = []
     for u, v, d in _out(g, regions, "ADOPTED"):  # the province is chosen before any edge is read
         region = g.nodes[u]
-        rows.append({"region": region["name"], "province": region.get("province"), "platform": v[1],
-                     "first_year": d["first_year"]})
+        rows.append(
+            {
+                "region": region["name"],
+                "province": region.get("province"),
+                "platform": v[1],
+                "first_year": d["first_year"],
+            }
+        )
     return _order(rows, "province", "region", "platform")
 
 
@@ -135,9 +162,7 @@ def _first_years(g: nx.MultiDiGraph, name: str) -> dict[Node, Any]:
     for label in ("Platform", "Program"):
         for u, _, d in _into(g, (label, name), "ADOPTED", "RUNS"):
             y = d["first_year"]
-            if u not in firsts:
-                firsts[u] = y
-            elif y is not None and (firsts[u] is None or y < firsts[u]):
+            if u not in firsts or (y is not None and (firsts[u] is None or y < firsts[u])):
                 firsts[u] = y
     return firsts
 
@@ -145,8 +170,9 @@ def _first_years(g: nx.MultiDiGraph, name: str) -> dict[Node, Any]:
 def timeline(g: nx.MultiDiGraph, name: str) -> list[Row]:
     firsts = {u: y for u, y in _first_years(g, name).items() if y is not None}
     years = sorted(firsts.values())
-    rows = [{"region": g.nodes[u]["name"], "first_year": y, "cumulative": bisect_right(years, y)}
-            for u, y in firsts.items()]
+    rows = [
+        {"region": g.nodes[u]["name"], "first_year": y, "cumulative": bisect_right(years, y)} for u, y in firsts.items()
+    ]
     return _order(rows, "first_year", "region")
 
 
@@ -154,9 +180,16 @@ def partners(g: nx.MultiDiGraph, region: str | None) -> list[Row]:
     rows = []
     for u, v, d in _out(g, _regions(g) if region is None else _regions_named(g, region), "PARTNERS_WITH"):
         p = g.nodes[v]
-        rows.append({"region": g.nodes[u]["name"], "partner": p["name"],
-                     "partner_province": p.get("province"), "first_year": d["first_year"],
-                     "reports": d["n_reports"], **_evidence(d)})
+        rows.append(
+            {
+                "region": g.nodes[u]["name"],
+                "partner": p["name"],
+                "partner_province": p.get("province"),
+                "first_year": d["first_year"],
+                "reports": d["n_reports"],
+                **_evidence(d),
+            }
+        )
     return _order(rows, "region", "partner", "partner_province")
 
 
@@ -172,9 +205,19 @@ def evidence(g: nx.MultiDiGraph, region: str, name: str) -> list[Row]:
                 type_ = "Partner"
             else:
                 continue
-            rows.append({"report": attrs["file"], "year": attrs.get("year"), "type": type_,
-                         "name": g.nodes[x]["name"], "surface": d["surface"], "sentence": d["sentence"],
-                         "start": d["start"], "end": d["end"], "status": d.get("status")})
+            rows.append(
+                {
+                    "report": attrs["file"],
+                    "year": attrs.get("year"),
+                    "type": type_,
+                    "name": g.nodes[x]["name"],
+                    "surface": d["surface"],
+                    "sentence": d["sentence"],
+                    "start": d["start"],
+                    "end": d["end"],
+                    "status": d.get("status"),
+                }
+            )
     return _order(rows, "report", "start", "type")
 
 
@@ -198,8 +241,15 @@ def similar_regions(g: nx.MultiDiGraph, region: str, limit: int | None) -> list[
         ordered = sorted(shared[o], key=lambda x: x[1])
         plats = [x[1] for x in ordered if x[0] == "Platform"]
         progs = [x[1] for x in ordered if x[0] == "Program"]
-        rows.append({"region": g.nodes[o]["name"], "province": g.nodes[o].get("province"),
-                     "shared": len(plats) + len(progs), "shared_platforms": plats, "shared_programs": progs})
+        rows.append(
+            {
+                "region": g.nodes[o]["name"],
+                "province": g.nodes[o].get("province"),
+                "shared": len(plats) + len(progs),
+                "shared_platforms": plats,
+                "shared_programs": progs,
+            }
+        )
     return rows
 
 
@@ -210,28 +260,46 @@ def province_rollup(g: nx.MultiDiGraph, name: str) -> list[Row]:
     rows = []
     for province, items in groups.items():
         years = [y for _, y in items if y is not None]
-        rows.append({"province": province, "regions": len(items), "first_year": min(years) if years else None,
-                     "region_names": sorted(n for n, _ in items)})
+        rows.append(
+            {
+                "province": province,
+                "regions": len(items),
+                "first_year": min(years) if years else None,
+                "region_names": sorted(n for n, _ in items),
+            }
+        )
     return sorted(rows, key=lambda r: (-r["regions"], _nulls_last(r["province"])))
 
 
 ENTITY_KINDS = ("Platform", "Program", "Agency", "Policy")
 
 
-def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None,
-               limit: int | None) -> list[Row]:
+def candidates(g: nx.MultiDiGraph, type: str | None, min_reports: int | None, limit: int | None) -> list[Row]:
     """Discovered names (no knowledge base entry) with their use counts, most used first; the
     counts are kept on the nodes as reports load (:mod:`kg.entity_stats`)."""
     ranked = []
     for node, attrs in g.nodes(data=True):
         label = node[0]
-        if label not in ENTITY_KINDS or not attrs.get("discovered") or \
-                (type is not None and label.lower() != type) or (attrs.get("n_reports") or 0) < (min_reports or 1):
+        if (
+            label not in ENTITY_KINDS
+            or not attrs.get("discovered")
+            or (type is not None and label.lower() != type)
+            or (attrs.get("n_reports") or 0) < (min_reports or 1)
+        ):
             continue
         ranked.append((-attrs["n_reports"], -attrs["n_mentions"], label.lower(), node[1], attrs))
-    return [{"type": type_, "name": name, "reports": attrs["n_reports"], "mentions": attrs["n_mentions"],
-             "surfaces": attrs["surfaces"], "example": attrs["example"], "report": attrs["example_file"]}
-            for _, _, type_, name, attrs in heapq.nsmallest(limit or CANDIDATES, ranked, key=lambda t: t[:4])]
+    return [
+        {
+            "type": type_,
+            "name": name,
+            "reports": attrs["n_reports"],
+            "mentions": attrs["n_mentions"],
+            "surfaces": attrs["surfaces"],
+            "example": attrs["example"],
+            "report": attrs["example_file"],
+        }
+        for _, _, type_, name, attrs in heapq.nsmallest(limit or CANDIDATES, ranked, key=lambda t: t[:4])
+    ]
 
 
 def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Row]:
@@ -252,10 +320,23 @@ def figures(g: nx.MultiDiGraph, name: str | None, region: str | None) -> list[Ro
         about = [g.nodes[v]["name"] for _, v, _ in _out(g, [rep], "ABOUT")] or [None]
         for where in about:
             if region is None or where == region:
-                rows.append({"region": where, "year": f["year"], "type": x[0].lower(), "name": x[1],
-                             "metric": f["metric"], "value": f["value"], "unit": f["unit"],
-                             "amount": f["amount"], "status": f["status"], "evidence": f["sentence"],
-                             "report": g.nodes[rep].get("file"), "start": f["start"], "end": f["end"]})
+                rows.append(
+                    {
+                        "region": where,
+                        "year": f["year"],
+                        "type": x[0].lower(),
+                        "name": x[1],
+                        "metric": f["metric"],
+                        "value": f["value"],
+                        "unit": f["unit"],
+                        "amount": f["amount"],
+                        "status": f["status"],
+                        "evidence": f["sentence"],
+                        "report": g.nodes[rep].get("file"),
+                        "start": f["start"],
+                        "end": f["end"],
+                    }
+                )
     return _order(rows, "name", "metric", "year", "region", "report", "start")
 
 
@@ -270,9 +351,18 @@ def policies(g: nx.MultiDiGraph, agency: str | None) -> list[Row]:
     rows = []
     for (a, p), found in citations.items():
         first = min(found, key=lambda d: (d["file"], d["start"], d["report"]))
-        rows.append({"agency": a[1], "policy": p[1], "doc_number": g.nodes[p].get("doc_number"),
-                     "reports": len({d["report"] for d in found}), "evidence": first["sentence"],
-                     "report": first["file"], "start": first["start"], "end": first["end"]})
+        rows.append(
+            {
+                "agency": a[1],
+                "policy": p[1],
+                "doc_number": g.nodes[p].get("doc_number"),
+                "reports": len({d["report"] for d in found}),
+                "evidence": first["sentence"],
+                "report": first["file"],
+                "start": first["start"],
+                "end": first["end"],
+            }
+        )
     return _order(rows, "agency", "policy")
 
 

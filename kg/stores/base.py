@@ -57,7 +57,7 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections or flush state."""
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -41,7 +41,9 @@ class EmbeddedStore(GraphStore):
     def __init__(self, directory: str | os.PathLike[str], checkpoint_seconds: float | None = None) -> None:
         self.directory = Path(directory)
         if self.directory.exists() and not self.directory.is_dir():
-            raise StoreError(f"{self.directory} is a file, not a folder (--db / KG_DB names the folder the graph is kept in)")
+            raise StoreError(
+                f"{self.directory} is a file, not a folder (--db / KG_DB names the folder the graph is kept in)"
+            )
         self.graph = self._read()
         if ADOPTERS_INDEX not in self.graph.graph:  # a graph written before the index existed
             index: dict[Node, set[Node]] = {}
@@ -75,7 +77,7 @@ class EmbeddedStore(GraphStore):
         try:
             with open(path, "rb") as fh:
                 data = pickle.load(fh)
-        except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same to a user
+        except Exception as exc:
             raise StoreError(f"{path}: cannot read the graph ({exc.__class__.__name__})") from None
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             raise StoreError(f"{path}: not a govkg graph of format {FORMAT_VERSION}")
@@ -89,8 +91,7 @@ class EmbeddedStore(GraphStore):
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": FORMAT_VERSION, "graph": self.graph}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": FORMAT_VERSION, "graph": self.graph}, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.directory / GRAPH_FILE)
@@ -130,31 +131,52 @@ class EmbeddedStore(GraphStore):
         if rows.about:
             g.add_edge(report, ("Region", rows.about["region"]), key="ABOUT", type="ABOUT")
         for m in rows.mentions:
-            props = {k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source", "status",
-                                       "year")}
-            g.add_edge(report, (m["label"], m["name"]), key=f"MENTIONS:{m['start']}:{m['end']}",
-                       type="MENTIONS", **props)
+            props = {
+                k: m[k] for k in ("surface", "start", "end", "sentence", "sentence_start", "source", "status", "year")
+            }
+            g.add_edge(
+                report, (m["label"], m["name"]), key=f"MENTIONS:{m['start']}:{m['end']}", type="MENTIONS", **props
+            )
         for p in rows.partners:
             props = {k: p[k] for k in ("surface", "start", "end", "sentence", "sentence_start")}
-            g.add_edge(report, ("Region", p["region"]), key=f"CITES_PARTNER:{p['start']}:{p['end']}",
-                       type="CITES_PARTNER", **props)
+            g.add_edge(
+                report,
+                ("Region", p["region"]),
+                key=f"CITES_PARTNER:{p['start']}:{p['end']}",
+                type="CITES_PARTNER",
+                **props,
+            )
         for f in rows.figures:
             props = {k: v for k, v in f.items() if k not in ("report", "label", "name")}
-            g.add_edge(report, (f["label"], f["name"]), key=f"STATES_FIGURE:{f['start']}:{f['end']}",
-                       type="STATES_FIGURE", **props)
+            g.add_edge(
+                report,
+                (f["label"], f["name"]),
+                key=f"STATES_FIGURE:{f['start']}:{f['end']}",
+                type="STATES_FIGURE",
+                **props,
+            )
         for i in rows.issued:
             props = {k: v for k, v in i.items() if k not in ("agency", "policy")}
-            g.add_edge(("Agency", i["agency"]), ("Policy", i["policy"]),
-                       key=f"ISSUED:{i['report']}:{i['start']}:{i['end']}", type="ISSUED", **props)
+            g.add_edge(
+                ("Agency", i["agency"]),
+                ("Policy", i["policy"]),
+                key=f"ISSUED:{i['report']}:{i['start']}:{i['end']}",
+                type="ISSUED",
+                **props,
+            )
 
     def _remove_report(self, report_id: str) -> tuple[set[Node], set[Node]]:
         """Delete a report; return (regions it was about, entities it mentioned)."""
         node = ("Report", report_id)
         about = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "ABOUT"}
         mentioned = {v for _, v, d in self.graph.out_edges(node, data=True) if d.get("type") == "MENTIONS"}
-        issued = [(u, v, k) for agency in mentioned if agency[0] == "Agency"
-                  for u, v, k, d in self.graph.out_edges(agency, keys=True, data=True)
-                  if d.get("type") == "ISSUED" and d.get("report") == report_id]
+        issued = [
+            (u, v, k)
+            for agency in mentioned
+            if agency[0] == "Agency"
+            for u, v, k, d in self.graph.out_edges(agency, keys=True, data=True)
+            if d.get("type") == "ISSUED" and d.get("report") == report_id
+        ]
         self.graph.remove_edges_from(issued)
         self._reports_by_path.get(self.graph.nodes[node].get("path"), set()).discard(report_id)
         self.graph.remove_node(node)
@@ -197,8 +219,9 @@ class EmbeddedStore(GraphStore):
         for region in regions:
             if region not in g:
                 continue
-            for u, v, k in [(u, v, k) for u, v, k, d in g.out_edges(region, keys=True, data=True)
-                            if d.get("type") in DERIVED_TYPES]:
+            for u, v, k in [
+                (u, v, k) for u, v, k, d in g.out_edges(region, keys=True, data=True) if d.get("type") in DERIVED_TYPES
+            ]:
                 g.remove_edge(u, v, key=k)
                 adopters.get(v, set()).discard(region)
             facts: dict[tuple[Node, str], list[Node]] = {}
@@ -232,8 +255,11 @@ class EmbeddedStore(GraphStore):
                     self._set_fact(region, target, rel, fresh, None)
                     continue
                 reports = {rid: g._node[("Report", rid)] for rid in listed}
-                merged = merged_fact(current, {rid: (r.get("year"), r.get("file")) for rid, r in reports.items()},
-                                     self._items(target, rel, fresh))
+                merged = merged_fact(
+                    current,
+                    {rid: (r.get("year"), r.get("file")) for rid, r in reports.items()},
+                    self._items(target, rel, fresh),
+                )
                 if merged is None:
                     self._set_fact(region, target, rel, [("Report", rid) for rid in listed] + fresh, current)
                 else:
@@ -251,12 +277,22 @@ class EmbeddedStore(GraphStore):
             attrs = g._node[report]
             for e in g._succ[report].get(target, {}).values():
                 if e.get("type") == provenance:
-                    items.append((attrs.get("year"), attrs.get("file"), e["start"], e["end"], e["sentence"],
-                                  report[1], e.get("status")))
+                    items.append(
+                        (
+                            attrs.get("year"),
+                            attrs.get("file"),
+                            e["start"],
+                            e["end"],
+                            e["sentence"],
+                            report[1],
+                            e.get("status"),
+                        )
+                    )
         return items
 
-    def _set_fact(self, region: Node, target: Node, rel: str, reports: list[Node],
-                  current: dict[str, Any] | None) -> None:
+    def _set_fact(
+        self, region: Node, target: Node, rel: str, reports: list[Node], current: dict[str, Any] | None
+    ) -> None:
         """The fact region -rel-> target aggregated from the provenance edges of ``reports``
         (``current``: the fact's properties where it exists, updated in place)."""
         g = self.graph
@@ -275,8 +311,11 @@ class EmbeddedStore(GraphStore):
             if node not in g:
                 continue
             if node in recount:
-                uses = [Use(g.nodes[rep].get("file"), d["start"], rep[1], d["sentence"], d["surface"])
-                        for rep, _, d in g.in_edges(node, data=True) if d.get("type") == "MENTIONS"]
+                uses = [
+                    Use(g.nodes[rep].get("file"), d["start"], rep[1], d["sentence"], d["surface"])
+                    for rep, _, d in g.in_edges(node, data=True)
+                    if d.get("type") == "MENTIONS"
+                ]
                 g.nodes[node].update(stats_of(uses))
             else:
                 g.nodes[node].update(merged(g.nodes[node], fresh[node].values()))
@@ -303,8 +342,9 @@ class EmbeddedStore(GraphStore):
                 removed = True
             self._add_rows(rows)
             for m in rows.mentions:  # keyed like the MENTIONS edges, so a repeated row counts once
-                fresh.setdefault((m["label"], m["name"]), {})[(rid, m["start"], m["end"])] = \
-                    Use(rows.report["file"], m["start"], rid, m["sentence"], m["surface"])
+                fresh.setdefault((m["label"], m["name"]), {})[(rid, m["start"], m["end"])] = Use(
+                    rows.report["file"], m["start"], rid, m["sentence"], m["surface"]
+                )
             if rows.about:
                 facts = named.setdefault(("Region", rows.about["region"]), {})
                 for fact in _facts_named(self.graph, node):
@@ -367,4 +407,3 @@ def _facts_named(g: nx.MultiDiGraph, report: Node) -> set[tuple[Node, str]]:
             elif e.get("type") == "CITES_PARTNER":
                 out.add((target, "PARTNERS_WITH"))
     return out
-

@@ -7,13 +7,20 @@ Users see "cannot reach", "wrong password" or "no such database", never a stack 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 import neo4j
-from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
-                              ServiceUnavailable, SessionExpired)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from kg.settings import setting
 from kg.stores.base import StoreError
@@ -38,24 +45,30 @@ class Neo4jSettings:
     database: str
 
     @classmethod
-    def from_environment(cls) -> "Neo4jSettings":
+    def from_environment(cls) -> Neo4jSettings:
         """NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (env first, then .env)."""
-        return cls(uri=setting("NEO4J_URI", DEFAULT_URI) or DEFAULT_URI,
-                   username=setting("NEO4J_USERNAME", "neo4j") or "neo4j",
-                   password=setting("NEO4J_PASSWORD"),
-                   database=setting("NEO4J_DATABASE", "neo4j") or "neo4j")
+        return cls(
+            uri=setting("NEO4J_URI", DEFAULT_URI) or DEFAULT_URI,
+            username=setting("NEO4J_USERNAME", "neo4j") or "neo4j",
+            password=setting("NEO4J_PASSWORD"),
+            database=setting("NEO4J_DATABASE", "neo4j") or "neo4j",
+        )
 
 
 def describe(exc: BaseException, settings: Neo4jSettings) -> str:
     """One line for a driver exception, naming the setting that is probably wrong."""
     if isinstance(exc, AuthError):
-        return (f"Neo4j at {settings.uri} refused user '{settings.username}': wrong username or password "
-                f"(NEO4J_USERNAME / NEO4J_PASSWORD)")
+        return (
+            f"Neo4j at {settings.uri} refused user '{settings.username}': wrong username or password "
+            f"(NEO4J_USERNAME / NEO4J_PASSWORD)"
+        )
     if isinstance(exc, (ServiceUnavailable, SessionExpired)):
         return f"cannot reach Neo4j at {settings.uri} (is the server running? check NEO4J_URI)"
     if isinstance(exc, ClientError) and exc.code and "AuthenticationRateLimit" in exc.code:
-        return (f"Neo4j at {settings.uri} is refusing user '{settings.username}' for a while after too many "
-                f"wrong passwords (check NEO4J_PASSWORD, then retry)")
+        return (
+            f"Neo4j at {settings.uri} is refusing user '{settings.username}' for a while after too many "
+            f"wrong passwords (check NEO4J_PASSWORD, then retry)"
+        )
     if isinstance(exc, ClientError) and exc.code and "DatabaseNotFound" in exc.code:
         return f"Neo4j at {settings.uri} has no database '{settings.database}' (check NEO4J_DATABASE)"
     if isinstance(exc, Neo4jError):
@@ -87,14 +100,18 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
         raise StoreError("NEO4J_PASSWORD is not set (export it, or put it in .env; see .env.example)")
     scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
     if scheme not in BOLT_SCHEMES:
-        raise StoreError(f"NEO4J_URI '{settings.uri}' is not a Bolt address "
-                         f"(use bolt://host:7687 or neo4j://host:7687)")
+        raise StoreError(
+            f"NEO4J_URI '{settings.uri}' is not a Bolt address (use bolt://host:7687 or neo4j://host:7687)"
+        )
     with translated_errors(settings):
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password),
-                                            max_transaction_retry_time=15.0,
-                                            connection_timeout=CONNECT_SECONDS,
-                                            connection_acquisition_timeout=CONNECT_SECONDS,  # bounds the handshake
-                                            notifications_min_severity="OFF")
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.username, settings.password),
+            max_transaction_retry_time=15.0,
+            connection_timeout=CONNECT_SECONDS,
+            connection_acquisition_timeout=CONNECT_SECONDS,  # bounds the handshake
+            notifications_min_severity="OFF",
+        )
         try:
             driver.verify_connectivity()
             with driver.session(database=settings.database) as session:

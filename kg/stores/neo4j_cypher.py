@@ -38,26 +38,35 @@ RETURN DISTINCT labels(x)[0] AS label, x.name AS name
 """
 
 # ---- entity usage figures (kg/entity_stats.py) ------------------------------------------------
-ENTITY_STATS = {label: f"""
+ENTITY_STATS = {
+    label: f"""
 UNWIND $names AS name
 MATCH (x:{label} {{name: name}})
 RETURN x.name AS name, x.n_reports AS n_reports, x.n_mentions AS n_mentions, x.surfaces AS surfaces,
        x.example AS example, x.example_file AS example_file, x.example_start AS example_start,
        x.example_report AS example_report
-""" for label in ENTITY_KINDS}
+"""
+    for label in ENTITY_KINDS
+}
 
-ENTITY_USES = {label: f"""
+ENTITY_USES = {
+    label: f"""
 UNWIND $names AS name
 MATCH (x:{label} {{name: name}})<-[m:MENTIONS]-(rep:Report)
 RETURN x.name AS name, rep.file AS file, m.start AS start, rep.id AS report, m.sentence AS sentence,
        m.surface AS surface
-""" for label in ENTITY_KINDS}
+"""
+    for label in ENTITY_KINDS
+}
 
-SET_ENTITY_STATS = {label: f"""
+SET_ENTITY_STATS = {
+    label: f"""
 UNWIND $rows AS row
 MATCH (x:{label} {{name: row.name}})
 SET x += row.stats
-""" for label in ENTITY_KINDS}
+"""
+    for label in ENTITY_KINDS
+}
 
 # ---- removing a replaced report ---------------------------------------------------------------
 DELETE_ISSUED = """
@@ -102,8 +111,10 @@ SET g.name = coalesce(row.name, g.name), g.level = coalesce(row.level, g.level),
     g.province = coalesce(row.province, g.province)
 """
 
-MERGE_ENTITIES = {label: f"UNWIND $rows AS row MERGE (x:{label} {{name: row.name}}) SET x.discovered = row.discovered"
-                  for label in ENTITY_KINDS}
+MERGE_ENTITIES = {
+    label: f"UNWIND $rows AS row MERGE (x:{label} {{name: row.name}}) SET x.discovered = row.discovered"
+    for label in ENTITY_KINDS
+}
 MERGE_ENTITIES["Policy"] += " SET x.doc_number = coalesce(row.doc_number, x.doc_number)"
 
 # ---- provenance relationships ---------------------------------------------------------------
@@ -119,21 +130,27 @@ MATCH (r:Report {id: row.report}), (g:Region {id: row.region})
 CREATE (r)-[:ABOUT]->(g)
 """
 
-CREATE_MENTIONS = {label: f"""
+CREATE_MENTIONS = {
+    label: f"""
 UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
 CREATE (r)-[m:MENTIONS {{start: row.start, end: row.end}}]->(x)
 SET m.surface = row.surface, m.sentence = row.sentence, m.sentence_start = row.sentence_start,
     m.source = row.source, m.status = row.status, m.year = row.year
-""" for label in ENTITY_KINDS}
+"""
+    for label in ENTITY_KINDS
+}
 
-CREATE_FIGURES = {label: f"""
+CREATE_FIGURES = {
+    label: f"""
 UNWIND $rows AS row
 MATCH (r:Report {{id: row.report}}), (x:{label} {{name: row.name}})
 CREATE (r)-[f:STATES_FIGURE {{start: row.start, end: row.end}}]->(x)
 SET f.metric = row.metric, f.value = row.value, f.unit = row.unit, f.amount = row.amount, f.year = row.year,
     f.status = row.status, f.surface = row.surface, f.sentence = row.sentence, f.sentence_start = row.sentence_start
-""" for label in ("Platform", "Program")}
+"""
+    for label in ("Platform", "Program")
+}
 
 CREATE_ISSUED = """
 UNWIND $rows AS row
@@ -243,16 +260,20 @@ SET d.first_year = first_year, d.last_year = last_year, d.reports = reports, d.n
 # a report was removed the targets of its region's facts, before and after, are listed again from
 # their facts.  A node loaded before the list existed gets it from its facts on its next new fact.
 
+
 def _adopter_ids(rel: str) -> str:
     """The ids of the regions with a ``rel`` fact to ``x``, read from the facts."""
     return f"COLLECT {{ MATCH (x)<-[:{rel}]-(g:Region) RETURN g.id }}"
 
 
-ADD_ADOPTERS = {label: f"""
+ADD_ADOPTERS = {
+    label: f"""
 UNWIND $rows AS row
 MATCH (x:{label} {{name: row.target}})
 SET x.adopters = CASE WHEN x.adopters IS NULL THEN {_adopter_ids(rel)} ELSE x.adopters + row.regions END
-""" for label, rel in DERIVED.items()}
+"""
+    for label, rel in DERIVED.items()
+}
 
 TARGETS_OF_REGIONS = """
 UNWIND $regions AS rid
@@ -260,12 +281,15 @@ MATCH (:Region {id: rid})-[:ADOPTED|RUNS]->(x)
 RETURN collect(DISTINCT [labels(x)[0], x.name]) AS targets
 """
 
-LIST_ADOPTERS = {label: f"""
+LIST_ADOPTERS = {
+    label: f"""
 UNWIND $names AS name
 MATCH (x:{label} {{name: name}})
 WITH x, {_adopter_ids(rel)} AS ids
 SET x.adopters = CASE WHEN size(ids) = 0 THEN null ELSE ids END
-""" for label, rel in DERIVED.items()}
+"""
+    for label, rel in DERIVED.items()
+}
 
 # (relationship, provenance relationship, target label, target key)
 DERIVED_FROM = [(rel, PROVENANCE[rel], label, "name") for label, rel in DERIVED.items()]

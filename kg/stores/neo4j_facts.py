@@ -26,8 +26,9 @@ from kg.stores.neo4j_rows import chunks, run_rows
 Fact = tuple[str, str]  # (region id, target key: a name, or a region id for partners)
 
 
-def new_items(new: list[ReportRows], mentions: dict[str, list[dict[str, Any]]],
-              partners: list[dict[str, Any]]) -> dict[str, dict[Fact, list[Item]]]:
+def new_items(
+    new: list[ReportRows], mentions: dict[str, list[dict[str, Any]]], partners: list[dict[str, Any]]
+) -> dict[str, dict[Fact, list[Item]]]:
     """Per target label: each fact the new reports name, with their mentions of its target.
 
     ``mentions`` (per entity label) and ``partners`` are the rows as written, one per relationship.
@@ -41,7 +42,8 @@ def new_items(new: list[ReportRows], mentions: dict[str, list[dict[str, Any]]],
         if region is not None:
             rep = reports[row["report"]]
             out[label].setdefault((region, target), []).append(
-                (rep["year"], rep["file"], row["start"], row["end"], row["sentence"], row["report"], status))
+                (rep["year"], rep["file"], row["start"], row["end"], row["sentence"], row["report"], status)
+            )
 
     for label in DERIVED:
         for m in mentions.get(label, []):
@@ -56,10 +58,13 @@ def update_facts(tx: neo4j.ManagedTransaction, items: dict[str, dict[Fact, list[
     regions = sorted({region for facts in items.values() for region, _ in facts})
     if not regions:
         return
-    listed = {rid: (year, file) for rid, year, file in tx.run(cy.REPORTS_ABOUT, ids=regions).single()["reports"]}
+    reports = tx.run(cy.REPORTS_ABOUT, ids=regions).single(strict=True)["reports"]
+    listed = {rid: (year, file) for rid, year, file in reports}
     for label, facts in items.items():
         current = _current_facts(tx, label, facts)
-        created, updated, unmerged = [], [], {}
+        created: list[dict[str, Any]] = []
+        updated: list[dict[str, Any]] = []
+        unmerged: dict[str, list[str]] = {}
         for (region, target), its in facts.items():
             if (region, target) not in current:
                 created.append({"region": region, "target": target, "props": derived_properties(its)})
@@ -94,7 +99,8 @@ def _add_adopters(tx: neo4j.ManagedTransaction, label: str, created: list[dict[s
 
 def targets_of(tx: neo4j.ManagedTransaction, regions: list[str]) -> set[tuple[str, str]]:
     """(label, name) of every platform and program ``regions`` have a fact to."""
-    return {(label, name) for label, name in tx.run(cy.TARGETS_OF_REGIONS, regions=regions).single()["targets"]}
+    targets = tx.run(cy.TARGETS_OF_REGIONS, regions=regions).single(strict=True)["targets"]
+    return {(label, name) for label, name in targets}
 
 
 def list_adopters(tx: neo4j.ManagedTransaction, targets: set[tuple[str, str]]) -> None:
@@ -106,8 +112,9 @@ def list_adopters(tx: neo4j.ManagedTransaction, targets: set[tuple[str, str]]) -
             tx.run(statement, names=chunk).consume()
 
 
-def _current_facts(tx: neo4j.ManagedTransaction, label: str,
-                   facts: dict[Fact, list[Item]]) -> dict[Fact, tuple[str, dict[str, Any]]]:
+def _current_facts(
+    tx: neo4j.ManagedTransaction, label: str, facts: dict[Fact, list[Item]]
+) -> dict[Fact, tuple[str, dict[str, Any]]]:
     """The existing facts among ``facts``: (region, target) → (element id, properties but the
     evidence)."""
     targets: dict[str, list[str]] = {}
@@ -115,8 +122,8 @@ def _current_facts(tx: neo4j.ManagedTransaction, label: str,
         targets.setdefault(region, []).append(target)
     current = {}
     for chunk in chunks([{"region": region, "targets": t} for region, t in targets.items()]):
-        for region, target, element_id, *props in tx.run(cy.FACTS_OF[label], rows=chunk).single()["facts"]:
-            current[region, target] = (element_id, dict(zip(cy.FACT_KEYS_READ, props)))
+        for region, target, element_id, *props in tx.run(cy.FACTS_OF[label], rows=chunk).single(strict=True)["facts"]:
+            current[region, target] = (element_id, dict(zip(cy.FACT_KEYS_READ, props, strict=False)))
     return current
 
 

@@ -26,7 +26,7 @@ def chunks(rows: list[Any], size: int = ROWS_PER_STATEMENT):
     """Consecutive slices of ``rows`` (as :class:`Rows`): a statement's parameters stay a few
     megabytes at most."""
     for i in range(0, len(rows), size):
-        yield Rows(rows[i:i + size])
+        yield Rows(rows[i : i + size])
 
 
 def run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:

@@ -52,14 +52,16 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def _update_entity_stats(tx: neo4j.ManagedTransaction, label: str, mentions: list[dict[str, Any]],
-                         files: dict[str, str], recount: set[str]) -> None:
+def _update_entity_stats(
+    tx: neo4j.ManagedTransaction, label: str, mentions: list[dict[str, Any]], files: dict[str, str], recount: set[str]
+) -> None:
     """Usage figures on the ``label`` nodes (:mod:`kg.entity_stats`, the embedded store's rule):
     added to for the new ``mentions``, counted again for names a removed report had mentioned."""
     fresh: dict[str, list[Use]] = {}
     for m in mentions:
-        fresh.setdefault(m["name"], []).append(Use(files[m["report"]], m["start"], m["report"], m["sentence"],
-                                                   m["surface"]))
+        fresh.setdefault(m["name"], []).append(
+            Use(files[m["report"]], m["start"], m["report"], m["sentence"], m["surface"])
+        )
     updates = []
     if recount:
         uses: dict[str, list[Use]] = {name: [] for name in recount}
@@ -111,24 +113,31 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[
     files = {r.report["id"]: r.report["file"] for r in new}
     mentions: dict[str, list[dict[str, Any]]] = {}  # per label, one row per relationship
     for label, statement in cy.CREATE_MENTIONS.items():
-        mentions[label] = unique([m for r in new for m in r.mentions if m["label"] == label],
-                                 ("report", "name", "start", "end"))
+        mentions[label] = unique(
+            [m for r in new for m in r.mentions if m["label"] == label], ("report", "name", "start", "end")
+        )
         run_rows(tx, statement, mentions[label])
         _update_entity_stats(tx, label, mentions[label], files, {name for lab, name in recount if lab == label})
     partners = unique([p for r in new for p in r.partners], ("report", "region", "start", "end"))
     run_rows(tx, cy.CREATE_PARTNERS, partners)
     for label, statement in cy.CREATE_FIGURES.items():
-        run_rows(tx, statement, unique([f for r in new for f in r.figures if f["label"] == label],
-                                       ("report", "name", "start", "end")))
-    run_rows(tx, cy.CREATE_ISSUED, unique([i for r in new for i in r.issued],
-                                          ("agency", "policy", "report", "start", "end")))
+        run_rows(
+            tx,
+            statement,
+            unique([f for r in new for f in r.figures if f["label"] == label], ("report", "name", "start", "end")),
+        )
+    run_rows(
+        tx, cy.CREATE_ISSUED, unique([i for r in new for i in r.issued], ("agency", "policy", "report", "start", "end"))
+    )
     if older:
         tx.run(cy.PRUNE_REGIONS).consume()
     if rebuild:  # a removed report was about these regions: any of their facts may have changed or gone
         rebuild_facts(tx, sorted(rebuild))
     items = new_items(new, mentions, partners)
-    update_facts(tx, {label: {fact: its for fact, its in facts.items() if fact[0] not in rebuild}
-                      for label, facts in items.items()})
+    update_facts(
+        tx,
+        {label: {fact: its for fact, its in facts.items() if fact[0] not in rebuild} for label, facts in items.items()},
+    )
     if rebuild:
         list_adopters(tx, adopted | targets_of(tx, sorted(rebuild)))
 
@@ -192,8 +201,10 @@ class Neo4jStore(GraphStore):
             if "MemoryPoolOutOfMemory" not in str(exc):
                 raise
             if len(chunk) == 1:
-                raise StoreError(f"{chunk[0].report['file']}: too large for one Neo4j transaction; raise "
-                                 f"dbms.memory.transaction.total.max on the server") from None
+                raise StoreError(
+                    f"{chunk[0].report['file']}: too large for one Neo4j transaction; raise "
+                    f"dbms.memory.transaction.total.max on the server"
+                ) from None
             half = len(chunk) // 2
             return self._load_chunk(chunk[:half]) + self._load_chunk(chunk[half:])
 
@@ -211,7 +222,7 @@ class Neo4jStore(GraphStore):
         with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
             columns = self._columns(session, query.name, cypher, params)
             record = session.run(_collected(cypher, columns), params).single(strict=True)
-        return [dict(zip(columns, row)) for row in record["rows"]]
+        return [dict(zip(columns, row, strict=False)) for row in record["rows"]]
 
     def _columns(self, session: neo4j.Session, name: str, cypher: str, params: dict[str, Any]) -> list[str]:
         """The query's result columns, from the server's plan (EXPLAIN runs nothing); once per query."""
@@ -230,11 +241,11 @@ class Neo4jStore(GraphStore):
         rels: dict[str, int] = {}
         with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
             for label, statement in cy.COUNT_NODES.items():
-                n = session.run(statement).single()["n"]
+                n = session.run(statement).single(strict=True)["n"]
                 if n:
                     nodes[label] = n
             for rel, statement in cy.COUNT_RELS.items():
-                n = session.run(statement).single()["n"]
+                n = session.run(statement).single(strict=True)["n"]
                 if n:
                     rels[rel] = n
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}

@@ -147,7 +147,7 @@ class Server:
 def wait_for_bolt(server: Server, timeout: float = 180) -> None:
     """Until the default database answers ``RETURN 1`` over Bolt (the port opens before it does)."""
     from neo4j import GraphDatabase
-    from neo4j.exceptions import Neo4jError, DriverError
+    from neo4j.exceptions import DriverError, Neo4jError
 
     deadline = time.monotonic() + timeout
     last = "no answer"
