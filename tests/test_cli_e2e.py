@@ -7,6 +7,8 @@ import json
 import pytest
 from conftest import EXAMPLES, GOLD, run_kg
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory, seeds):

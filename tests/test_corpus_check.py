@@ -6,8 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, SHARED, require
 from report_files import report_text, write_txt
+
+pytestmark = pytest.mark.slow
 
 SCRIPT = ROOT / "scripts" / "corpus_check.py"
 CORPUS = SHARED / "corpus" / "gov-work-reports"

@@ -25,6 +25,7 @@ def _compose_config(tmp_path, env_file: str | None) -> subprocess.CompletedProce
     return subprocess.run([compose, "config"], cwd=tmp_path, capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_compose_file_is_valid_and_binds_to_loopback(tmp_path):
     proc = _compose_config(tmp_path, (ROOT / ".env.example").read_text(encoding="utf-8"))
     assert proc.returncode == 0, proc.stderr
@@ -37,6 +38,7 @@ def test_compose_file_is_valid_and_binds_to_loopback(tmp_path):
     assert "healthcheck:" in config and "cypher-shell" in config
 
 
+@pytest.mark.slow
 def test_compose_refuses_to_start_without_a_password(tmp_path):
     proc = _compose_config(tmp_path, None)
     assert proc.returncode != 0
@@ -110,12 +112,14 @@ def test_stylesheet_styles_every_label_and_relationship():
         assert "{first_year}" in rules[f"relationship.{rel}"]["caption"]
 
 
+@pytest.mark.slow
 def test_kg_browser_style_prints_the_shipped_stylesheet():
     from conftest import run_kg
     printed = run_kg("browser", "--style").stdout
     assert printed == (ROOT / "cypher" / "browser" / "style.grass").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["adopters", "timeline"])
 def test_kg_browser_escapes_parameter_values(name):
     from conftest import run_kg

@@ -19,6 +19,7 @@ def _extract(extractor, text: str, name: str = "t.txt"):
     return extractor.extract(Document(path=name, file=name, text=text, doc_id=name, title=text.splitlines()[0]))
 
 
+@pytest.mark.slow
 def test_reports_from_other_provinces_meet_the_targets():
     """Short reports written for the tests (Shandong, Guizhou, Inner Mongolia, Jiangsu, Guangdong),
     annotated by FORMAT.md before the extractor was run on them."""
@@ -122,6 +123,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_candidates_and_curation_change_the_graph_on_the_next_load(tmp_path, corpus):
     db = str(tmp_path / "db")
     run_kg("load", str(corpus), "--db", db)
@@ -151,6 +153,7 @@ def test_candidates_and_curation_change_the_graph_on_the_next_load(tmp_path, cor
     assert "2 unchanged" in run_kg("load", str(corpus), "--db", db, "--curation", str(curation)).stdout
 
 
+@pytest.mark.slow
 def test_a_bad_curation_file_is_one_line_and_exit_2(tmp_path, corpus):
     bad = tmp_path / "bad.toml"
     bad.write_text('ignore = "not a list"\n', encoding="utf-8")
@@ -161,3 +164,11 @@ def test_a_bad_curation_file_is_one_line_and_exit_2(tmp_path, corpus):
     broken.write_text('[platform\n', encoding="utf-8")
     proc = run_kg("extract", str(corpus), "--curation", str(broken), check=False)
     assert proc.returncode == 2 and "not valid TOML" in proc.stderr
+
+
+def test_the_future_far_from_a_mention_in_an_endless_clause_is_not_its_status():
+    # a report without punctuation is one clause: only the stretch near the mention is read
+    text = "我局推进皖事通建设" + "并且持续推进相关工作" * 100 + "将于明年上线新功能"
+    assert StatusOf(text)(4, 7, text, 0) == "done"  # the future word is 1,000 characters away
+    near = "我局推进皖事通建设将于明年上线"
+    assert StatusOf(near)(4, 7, near, 0) == "planned"

@@ -58,6 +58,7 @@ def test_traditional_report_is_recognised_simplified_and_quoted_as_written(tmp_p
     assert "跨省通辦" in result.partners[0].sentence
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["jsonl", "csv"])
 def test_manifest_values_override_inference(tmp_path, kind):
     folder = tmp_path / "reports"
@@ -81,6 +82,7 @@ def test_manifest_values_override_inference(tmp_path, kind):
     assert [r["url"] for r in reports] == [url]
 
 
+@pytest.mark.slow
 def test_bad_manifest_is_a_usage_error(tmp_path):
     (tmp_path / "manifest.jsonl").write_text("{not json\n", encoding="utf-8")
     write_txt(tmp_path / "r.txt", report_text())

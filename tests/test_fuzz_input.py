@@ -3,9 +3,12 @@ most one line per file, naming it (hypothesis generates the files)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_kg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+pytestmark = pytest.mark.slow
 
 # Pieces that trouble readers and printers: markup, NUL and other controls, lone surrogates, RTL
 # marks, unbalanced quotes and tags, and words the extractor acts on.

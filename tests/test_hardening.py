@@ -16,13 +16,15 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_kg
 from report_files import report_text, write_docx, write_txt
 
 from extractors.read.reader import content_id
 from extractors.records import Document
-from extractors.relate.status import StatusOf
 from kg.stores import EmbeddedStore
+
+pytestmark = pytest.mark.slow
 
 MARKUP = "[/url][bold]"  # rich markup that crashes a markup-reading console
 
@@ -75,14 +77,6 @@ def test_markup_in_names_and_text_is_printed_as_text_by_every_command(tmp_path):
 
 
 # ---- long and punctuation-less reports ---------------------------------------------------------
-
-def test_the_future_far_from_a_mention_in_an_endless_clause_is_not_its_status():
-    text = "我局推进皖事通建设" + "并且持续推进相关工作" * 100 + "将于明年上线新功能"
-    status = StatusOf(text)
-    assert status(4, 7, text, 0) == "done"  # the future word is 1,000 characters away
-    near = "我局推进皖事通建设将于明年上线"
-    assert StatusOf(near)(4, 7, near, 0) == "planned"
-
 
 def test_a_report_without_punctuation_is_extracted_within_its_time_budget(tmp_path):
     body = "某县数据局上线皖事通推进一网通办" * 40_000  # 640,000 characters, 80,000 mentions, one sentence

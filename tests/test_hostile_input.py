@@ -16,6 +16,8 @@ from report_files import report_text, write_docx, write_html, write_pdf, write_t
 
 from kg.stores import EmbeddedStore
 
+pytestmark = pytest.mark.slow
+
 REGIONS = [("福建省南平市建瓯市", "闽政通"), ("江西省赣州市瑞金市", "赣服通"), ("广东省佛山市顺德区", "粤省事"),
            ("山东省潍坊市寿光市", "爱山东"), ("四川省成都市郫都区", "天府通办"), ("湖北省宜昌市当阳市", "鄂汇办")]
 

@@ -7,8 +7,11 @@ import subprocess
 import sys
 import venv
 
+import pytest
 from conftest import ROOT
 from report_files import report_text, write_docx, write_html, write_pdf, write_txt
+
+pytestmark = pytest.mark.slow
 
 READ_ALL = """
 import sys

@@ -18,6 +18,8 @@ from report_files import report_text, write_txt
 
 from kg.stores import EmbeddedStore
 
+pytestmark = [pytest.mark.slow, pytest.mark.neo4j]
+
 COUNTIES = [("福建省南平市", ["建瓯市", "邵武市", "武夷山市", "建阳区", "顺昌县", "浦城县", "光泽县", "松溪县"]),
             ("江西省赣州市", ["瑞金市", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县"]),
             ("广东省佛山市", ["顺德区", "南海区", "三水区", "高明区"]),

@@ -17,6 +17,8 @@ from extractors.resolve.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
 
+pytestmark = [pytest.mark.slow, pytest.mark.neo4j]
+
 
 def _stats(env: dict[str, str], cwd=None) -> dict:
     return json.loads(run_kg("stats", "--target", "neo4j", "--format", "json", env=env, cwd=cwd).stdout)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import EXAMPLES, run_kg
+
+pytestmark = pytest.mark.slow
 
 
 def test_jobs_do_not_change_the_output(seeds, tmp_path):

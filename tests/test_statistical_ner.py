@@ -12,6 +12,8 @@ import pytest
 from conftest import EXAMPLES, require, run_kg
 from ner_corpus import INVENTED_PLATFORM, write_corpus, write_kb, write_target
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Path]:
@@ -123,6 +125,7 @@ def test_rules_win_overlaps_and_statistical_spans_fill_gaps():
     assert chosen == [kb, alone]
 
 
+@pytest.mark.hanlp
 def test_hanlp_rnn_model_trained_by_kg_train_loads_through_hanlp_load(corpus, hanlp_model):
     model, summary = hanlp_model
     assert (model / "config.json").is_file()
@@ -132,6 +135,7 @@ def test_hanlp_rnn_model_trained_by_kg_train_loads_through_hanlp_load(corpus, ha
     assert found[INVENTED_PLATFORM]["found_by"] == ["statistical"]
 
 
+@pytest.mark.hanlp
 def test_hanlp_pretrained_identifier_offline_without_cache_is_one_clear_line(corpus, tmp_path):
     _hanlp_installed()
     home = tmp_path / "hanlp-home"
@@ -144,6 +148,7 @@ def test_hanlp_pretrained_identifier_offline_without_cache_is_one_clear_line(cor
     assert not home.exists() or not any(home.rglob("*.zip"))
 
 
+@pytest.mark.hanlp
 def test_knowledge_base_is_hanlp_dict_whitelist_on_a_transformer_ner(corpus, tmp_path):
     """HanLP's pretrained NER models are TransformerNamedEntityRecognizer: one is trained here on a
     tiny BERT made from scratch, then loaded by load_hanlp, which hands it the knowledge base."""

@@ -14,6 +14,8 @@ from kg.model import rows_for
 from kg.queries import catalog, resolve_params
 from kg.stores import EmbeddedStore
 
+pytestmark = [pytest.mark.slow, pytest.mark.neo4j]
+
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory, extractor, seeds, neo4j_server):

@@ -14,8 +14,3 @@ CUES_FILE = "data/region_cues.toml"
 def region_cues() -> dict[str, Any]:
     """The parsed cue file (see its comments for what each table means)."""
     return tomllib.loads(resources.files("extractors.resolve").joinpath(CUES_FILE).read_text("utf-8"))
-
-
-def cue_files() -> list[str]:
-    """Data files whose content the extractor's fingerprint must cover."""
-    return [CUES_FILE, "data/ethnic_groups.txt", "data/short_names_not_regions.txt"]
