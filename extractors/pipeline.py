@@ -150,14 +150,6 @@ class Extractor:
             for a, p in issuers(mentions)
         ]
         partners = find_partners(regions, sentences, region, self.divisions)
-        mentioned = {}
-        for c in regions:
-            if c.extra.get("full"):
-                codes = c.extra["codes"].split(",")
-                if len(codes) == 1:
-                    ref = self.divisions.ref(self.divisions.by_code[codes[0]])
-                    if ref.level != "town":
-                        mentioned[ref.key] = ref
         if document.simplified:
             mentions, partners = _as_in_source(document.text, mentions, partners)
             figures, issued = _as_in_source(document.text, figures, issued)
@@ -169,7 +161,6 @@ class Extractor:
             plan_year=plan_year,
             mentions=mentions,
             partners=partners,
-            regions_mentioned=mentioned,
             figures=figures,
             issuances=issued,
             extractor=self.fingerprint,

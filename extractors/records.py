@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ENTITY_TYPES = ("platform", "program", "agency", "policy")
-
 
 @dataclass(frozen=True)
 class Document:
@@ -152,7 +150,6 @@ class ReportResult:
     area: str | None = None  # the development zone or new area the report speaks for (合肥高新区)
     plan_year: int | None = None  # the year its plans are for
     partners: list[Partner] = field(default_factory=list)
-    regions_mentioned: dict[str, RegionRef] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     issuances: list[Issuance] = field(default_factory=list)
     extractor: str = ""  # fingerprint of the knowledge and curation used (see Extractor.fingerprint)

@@ -18,10 +18,6 @@ QUOTE_CLOSE = '”"」』’'
 EXPLICIT_AFTER = ("app", "平台", "小程序", "客户端", "热线", "网站", "系统")
 
 
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 class KnowledgeMatcher:
     """All surface forms of the knowledge base in one automaton, scanned over folded text."""
 
