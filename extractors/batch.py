@@ -124,7 +124,7 @@ def extract_one(
         return path, None, str(exc)
     except MemoryError:
         return path, None, "out of memory while extracting it"
-    except Exception as exc:
+    except Exception as exc:  # one bad report must never cost the others
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 

@@ -26,7 +26,7 @@ def pdf_text(data: bytes, path: str | os.PathLike[str]) -> str:
         if reader.is_encrypted:
             try:
                 ok = bool(reader.decrypt(""))  # many "protected" PDFs only restrict printing
-            except Exception:
+            except Exception:  # unsupported algorithms raise assorted errors
                 ok = False
             if not ok:
                 raise ReadError(path, "encrypted PDF (needs a password)")

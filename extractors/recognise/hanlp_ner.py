@@ -57,7 +57,7 @@ def load_hanlp(model: str | None, kb_names: dict[str, str]) -> HanLPModel:
     try:
         with quiet():
             component = hanlp.load(resolved, verbose=False)
-    except Exception as exc:
+    except Exception as exc:  # HanLP raises many kinds; the user needs one line
         reason = " ".join(str(exc).split("\n")[0].split())[:160] or exc.__class__.__name__
         if remote:
             raise RecogniserError(_not_cached(identifier, reason)) from None

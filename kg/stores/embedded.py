@@ -77,7 +77,7 @@ class EmbeddedStore(GraphStore):
         try:
             with open(path, "rb") as fh:
                 data = pickle.load(fh)
-        except Exception as exc:
+        except Exception as exc:  # any unpickling failure means the same to a user
             raise StoreError(f"{path}: cannot read the graph ({exc.__class__.__name__})") from None
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             raise StoreError(f"{path}: not a govkg graph of format {FORMAT_VERSION}")
