@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +18,20 @@ EXAMPLES = ROOT / "examples" / "reports"
 
 
 def run_kg(*args: str, check: bool = True, env: dict[str, str] | None = None,
-           cwd: Path | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+           cwd: Path | None = None, python: tuple[str, ...] = (),
+           max_memory: int | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``kg`` command in a subprocess (as users do), UTF-8 output, no colours;
-    ``python``: options for the interpreter itself (``("-X", "importtime")``)."""
+    ``python``: options for the interpreter itself (``("-X", "importtime")``); ``max_memory``:
+    the most bytes of address space the process may take (RLIMIT_AS)."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8",
            "PYTHONPATH": str(ROOT), "KG_ENV_FILE": os.devnull, **(env or {})}
+
+    def limit_memory() -> None:
+        if max_memory:
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+
     proc = subprocess.run([sys.executable, *python, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          preexec_fn=limit_memory if max_memory else None,
                           encoding="utf-8", env=env, cwd=cwd or ROOT)
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")

@@ -1,5 +1,5 @@
-"""Property: whatever bytes a folder holds, `kg extract` ends with exit 0 or 1, no traceback, and at
-most one line per file, naming it (hypothesis generates the files)."""
+"""Property: whatever bytes a folder holds, `kg extract` ends with exit 0 or 1, no traceback, at most
+one line per file, naming it, within a time and a memory bound (hypothesis generates the files)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def test_random_files_never_crash_kg_extract(files, tmp_path_factory):
         path = folder / f"{i}{name}{suffix}"  # "[/x]" makes a folder "…[" holding "x]…"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    proc = run_kg("extract", str(folder), "--max-seconds", "30", check=False)
+    # bounded time (--max-seconds) and memory (3 GiB of address space) per run, whatever the files hold
+    proc = run_kg("extract", str(folder), "--max-seconds", "30", check=False, max_memory=3 * 2**30)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
