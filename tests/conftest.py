@@ -22,13 +22,14 @@ def run_kg(*args: str, check: bool = True, env: dict[str, str] | None = None,
            max_memory: int | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``kg`` command in a subprocess (as users do), UTF-8 output, no colours;
     ``python``: options for the interpreter itself (``("-X", "importtime")``); ``max_memory``:
-    the most bytes of address space the process may take (RLIMIT_AS)."""
+    the most bytes of data (heap and anonymous maps, RLIMIT_DATA) the process may take; not
+    RLIMIT_AS, which PyTorch's libraries exhaust by mapping them, where HanLP is installed."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8",
            "PYTHONPATH": str(ROOT), "KG_ENV_FILE": os.devnull, **(env or {})}
 
     def limit_memory() -> None:
         if max_memory:
-            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+            resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
 
     proc = subprocess.run([sys.executable, *python, "-m", "kg.cli", *args], capture_output=True, text=True,
                           preexec_fn=limit_memory if max_memory else None,

@@ -46,7 +46,7 @@ def test_random_files_never_crash_kg_extract(files, tmp_path_factory):
         path = folder / f"{i}{name}{suffix}"  # "[/x]" makes a folder "…[" holding "x]…"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    # bounded time (--max-seconds) and memory (3 GiB of address space) per run, whatever the files hold
+    # bounded time (--max-seconds) and memory (3 GiB of data) per run, whatever the files hold
     proc = run_kg("extract", str(folder), "--max-seconds", "30", check=False, max_memory=3 * 2**30)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
