@@ -37,7 +37,7 @@ FILES = st.lists(st.tuples(NAME, st.sampled_from([".txt", ".md", ".html", ".pdf"
                  min_size=1, max_size=6)
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=FILES)
 def test_random_files_never_crash_kg_extract(files, tmp_path_factory):
