@@ -23,10 +23,7 @@ def iter_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path
         path = Path(raw)
         folder = path.is_dir()
         for candidate in _walk(path) if folder else [path]:
-            try:
-                key = str(candidate.resolve(strict=False))
-            except (OSError, RuntimeError):  # a symlink loop cannot be resolved
-                key = str(candidate.absolute())
+            key = report_identity(candidate)
             if key not in seen:
                 seen.add(key)
                 yield candidate, candidate.relative_to(path).as_posix() if folder else candidate.name
@@ -67,3 +64,13 @@ def _walk(root: Path) -> list[Path]:
 
     visit(root)
     return sorted(found)
+
+
+def report_identity(path: Path) -> str:
+    """The path a report is known by in the graph: absolute, symlinks resolved, so that a folder
+    loaded once by a relative path and once by an absolute one (or through a link) holds each
+    report once, and an edited report replaces its earlier version."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a link loop: the reader has already said what is wrong
+        return str(path.absolute())

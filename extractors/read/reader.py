@@ -19,7 +19,7 @@ from extractors.read.boilerplate import drop_furniture
 from extractors.read.errors import ReadError
 from extractors.read.manifest import ManifestEntry
 from extractors.read.markdown import split_markdown
-from extractors.read.paths import SUPPORTED_SUFFIXES
+from extractors.read.paths import SUPPORTED_SUFFIXES, report_identity
 from extractors.read.text import decode_bytes, normalise_text
 from extractors.read.traditional import to_simplified
 from extractors.records import Document
@@ -93,16 +93,6 @@ def _raw_bytes(p: Path, path: str | os.PathLike[str], max_bytes: int) -> bytes:
     except OSError as exc:
         reason = "symlink loop" if exc.errno == errno.ELOOP else f"cannot read ({exc.strerror or exc})"
         raise ReadError(path, reason) from None
-
-
-def report_identity(path: Path) -> str:
-    """The path a report is known by in the graph: absolute, symlinks resolved, so that a folder
-    loaded once by a relative path and once by an absolute one (or through a link) holds each
-    report once, and an edited report replaces its earlier version."""
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):  # a link loop: the reader has already said what is wrong
-        return str(path.absolute())
 
 
 def read_document(

@@ -346,18 +346,6 @@ def infer_reporting(
     return Reporting(divisions.ref(d), declared.area)
 
 
-def infer_region(
-    text: str,
-    regions: list[Candidate],
-    sentences: Sentences,
-    divisions: Divisions,
-    title: str = "",
-    title_regions: list[Candidate] | None = None,
-) -> RegionRef | None:
-    """The reporting region alone (see :func:`infer_reporting`)."""
-    return infer_reporting(text, regions, sentences, divisions, title, title_regions).region
-
-
 def region_from_hint(name: str, divisions: Divisions, inferred: RegionRef | None) -> RegionRef:
     """The region a manifest names: a current division (former names mapped), the one agreeing
     with what the text says when the name is ambiguous (鼓楼区 …), else the name as given."""
