@@ -10,7 +10,8 @@
 3. Peak RSS of `kg extract` (streaming) over N and 10·N reports, in a child process.
 4. Loading the extracted rows into the embedded store and (--neo4j) into Neo4j: relationships/s,
    and for Neo4j the batched loader against a one-row-per-transaction loader on a sample.
-5. p50/p95 latency of every canned query on the loaded graph, both stores.
+5. p50/p95 latency of every canned query on the loaded graph, both stores; and for the embedded
+   store the wall time of a fresh `kg query` process (what a user waits for), median of 3.
 
 ``--neo4j`` uses NEO4J_URI/NEO4J_PASSWORD (the database is wiped!) or, with ``--start-server``,
 a throwaway server from tests/neo4j_server.
@@ -74,11 +75,20 @@ def prose_by_province(kb, provinces: set[str]) -> dict[str, list[str]]:
     matcher = KnowledgeMatcher(kb)  # what the extractor will recognise in the sentence, not substrings
 
     def provinces_named(sentence: str) -> set[str]:
-        return {e.scope for c in matcher.find(sentence) for e in [kb.lookup(c.name, c.type)]
-                if e is not None and e.scope not in NOT_A_PROVINCE}
+        return {
+            e.scope
+            for c in matcher.find(sentence)
+            for e in [kb.lookup(c.name, c.type)]
+            if e is not None and e.scope not in NOT_A_PROVINCE
+        }
 
-    shared = [(s, provinces_named(s)) for folder in SHARED_PROSE if folder.is_dir()
-              for path in sorted(folder.glob("*.txt")) for s in _sentences(path)]
+    shared = [
+        (s, provinces_named(s))
+        for folder in SHARED_PROSE
+        if folder.is_dir()
+        for path in sorted(folder.glob("*.txt"))
+        for s in _sentences(path)
+    ]
     pools = {}
     for province in sorted(provinces):
         own = PROVINCIAL_PROSE / f"{province}.txt"
@@ -117,11 +127,18 @@ def synthesise(n: int, folder: Path, seed: int = 11) -> list[Path]:
             if rng.random() < TEMPLATE_SHARE:
                 partner = counties[rng.randrange(len(counties))]
                 s = rng.choice(TEMPLATES).format(
-                    year=year, short="全县", region=county.name, platform=rng.choice(platforms[province]),
-                    platform2=rng.choice(platforms[province]), program=rng.choice(programs[province]),
+                    year=year,
+                    short="全县",
+                    region=county.name,
+                    platform=rng.choice(platforms[province]),
+                    platform2=rng.choice(platforms[province]),
+                    program=rng.choice(programs[province]),
                     program2=rng.choice(programs[province]),
-                    partner=f"{divisions.ref(partner).province or ''}{partner.name}", pct=rng.randrange(80, 100),
-                    num=rng.randrange(2, 500), count=rng.randrange(2, 80))
+                    partner=f"{divisions.ref(partner).province or ''}{partner.name}",
+                    pct=rng.randrange(80, 100),
+                    num=rng.randrange(2, 500),
+                    count=rng.randrange(2, 80),
+                )
             else:
                 s = prose[province][rng.randrange(len(prose[province]))]
             paragraph.append(s)
@@ -180,14 +197,19 @@ def extraction(paths: list[Path], max_jobs: int) -> dict:
         for _ in extract_many(paths, {}, [], jobs, 50 * 2**20):
             pass
         scaling[jobs] = time.perf_counter() - start
-    return {"sample_reports": len(paths), "chars": chars, "seconds_one_core": round(one_core, 2),
-            "chars_per_s_per_core": round(chars / one_core), "bare_scan_chars_per_s": round(chars / scan),
-            "ratio_to_bare_scan": round(one_core / scan, 1),
-            "wall_seconds_by_jobs": {j: round(s, 2) for j, s in scaling.items()},
-            "speedup_at_max_jobs": round(scaling[1] / scaling[max_jobs], 2),
-            "startup_seconds_by_jobs": {j: round(s, 2) for j, s in startup.items()},
-            "speedup_after_startup": _ratio(scaling[1] - startup[1], scaling[max_jobs] - startup[max_jobs]),
-            "machine_ceiling_speedup": machine_ceiling(max_jobs)}
+    return {
+        "sample_reports": len(paths),
+        "chars": chars,
+        "seconds_one_core": round(one_core, 2),
+        "chars_per_s_per_core": round(chars / one_core),
+        "bare_scan_chars_per_s": round(chars / scan),
+        "ratio_to_bare_scan": round(one_core / scan, 1),
+        "wall_seconds_by_jobs": {j: round(s, 2) for j, s in scaling.items()},
+        "speedup_at_max_jobs": round(scaling[1] / scaling[max_jobs], 2),
+        "startup_seconds_by_jobs": {j: round(s, 2) for j, s in startup.items()},
+        "speedup_after_startup": _ratio(scaling[1] - startup[1], scaling[max_jobs] - startup[max_jobs]),
+        "machine_ceiling_speedup": machine_ceiling(max_jobs),
+    }
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -205,8 +227,8 @@ def _burn(n: int) -> int:
 def machine_ceiling(jobs: int, n: int = 20_000_000) -> float:
     """Speed-up of ``jobs`` processes on a pure CPU loop with nothing to communicate: what this
     machine's cores allow at best (shared virtual cores give well under ``jobs``)."""
-    from concurrent.futures import ProcessPoolExecutor
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     start = time.perf_counter()
     for _ in range(jobs):
@@ -229,13 +251,18 @@ def extract_corpus(paths: list[Path], jobs: int, rows_file: Path) -> dict:
     chars = 0
     start = time.perf_counter()
     with open(rows_file, "wb") as fh:
-        for _, result, problem in extract_many(paths, {}, [], jobs, 50 * 2**20):
+        for _, result, _problem in extract_many(paths, {}, [], jobs, 50 * 2**20):
             if result is not None:
                 chars += len(result.document.text)
                 pickle.dump(rows_for(result, divisions), fh, protocol=pickle.HIGHEST_PROTOCOL)
     seconds = time.perf_counter() - start
-    return {"reports": len(paths), "chars": chars, "jobs": jobs, "seconds": round(seconds, 2),
-            "chars_per_s": round(chars / seconds)}
+    return {
+        "reports": len(paths),
+        "chars": chars,
+        "jobs": jobs,
+        "seconds": round(seconds, 2),
+        "chars_per_s": round(chars / seconds),
+    }
 
 
 def row_batches(rows_file: Path, batch_size: int):
@@ -256,27 +283,41 @@ def row_batches(rows_file: Path, batch_size: int):
 
 def peak_rss_mb(folder: Path, jobs: int) -> float:
     """Peak RSS (MB) of the largest process of `kg extract` streaming over the folder."""
-    code = ("import resource, subprocess, sys\n"
-            f"p = subprocess.run([sys.executable, '-m', 'kg.cli', 'extract', {str(folder)!r}, '--jobs', '{jobs}'],"
-            " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    code = (
+        "import resource, subprocess, sys\n"
+        f"p = subprocess.run([sys.executable, '-m', 'kg.cli', 'extract', {str(folder)!r}, '--jobs', '{jobs}'],"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return round(int(out.stdout.strip()) / 1024, 1)
 
 
+def sample_params(store) -> dict[str, dict[str, str]]:
+    """For each canned query, parameter values that give rows on a synthetic graph."""
+    from kg.queries import catalog
+
+    sample = {"platform": "皖事通", "program": "一网通办", "name": "一网通办", "province": "安徽省", "region": None}
+    adopters = store.query("program-adopters", {"program": "一网通办"})
+    sample["region"] = adopters[0]["region"] if adopters else "涡阳县"
+    return {name: {p.name: sample[p.name] for p in q.params if sample.get(p.name)} for name, q in catalog().items()}
+
+
 def latencies(store, repeats: int = 20) -> dict:
+    """p50/p95 of each canned query inside one process (the store opened once)."""
     from extractors.knowledge import load_knowledge_base as kb_
     from kg.queries import catalog, resolve_params
 
     kb, divisions = kb_(), load_divisions()
     out = {}
-    sample = {"platform": "皖事通", "program": "一网通办", "name": "一网通办", "province": "安徽省", "region": None}
-    adopters = store.query("program-adopters", {"program": "一网通办"})
-    sample["region"] = adopters[0]["region"] if adopters else "涡阳县"
-    for name, q in catalog().items():
-        params = resolve_params(q, {p.name: sample[p.name] for p in q.params if sample.get(p.name)}, kb, divisions,
-                                require=False)
+    for name, given in sample_params(store).items():
+        params = resolve_params(catalog()[name], given, kb, divisions, require=False)
         store.query(name, params)  # warm-up: Neo4j plans a query on its first run and caches the plan
         times = []
         for _ in range(repeats):
@@ -284,58 +325,103 @@ def latencies(store, repeats: int = 20) -> dict:
             rows = store.query(name, params)
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
-        out[name] = {"p50_ms": round(statistics.median(times), 2),
-                     "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2), "rows": len(rows)}
+        out[name] = {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
+            "rows": len(rows),
+        }
     return out
 
 
+def fresh_queries(store, db: Path, repeats: int = 3, target_args: tuple[str, ...] = ()) -> dict:
+    """Wall time of `kg query NAME … --format json` in a fresh process, as a user waits for it
+    (interpreter start, imports, parameter resolution and opening the store included): the median
+    of ``repeats`` runs of each canned query."""
+    kg = Path(sys.executable).with_name("kg")
+    command = [str(kg)] if kg.exists() else [sys.executable, "-m", "kg.cli"]
+    out = {}
+    for name, given in sample_params(store).items():
+        args = [
+            *command,
+            "query",
+            name,
+            *(f"{k}={v}" for k, v in given.items()),
+            "--db",
+            str(db),
+            "--format",
+            "json",
+            *target_args,
+        ]
+        times, rows = [], 0
+        for _ in range(repeats):
+            start = time.perf_counter()
+            proc = subprocess.run(
+                args, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
+            )
+            times.append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                raise RuntimeError(f"kg query {name}: {proc.stderr.strip()}")
+            rows = len(json.loads(proc.stdout))
+        out[name] = {"median_s": round(statistics.median(times), 3), "rows": rows}
+    return out
+
+
+def disk_mb(folder: Path) -> float:
+    return round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20, 1)
+
+
 def load_embedded(rows_file: Path, batch_size: int, folder: Path) -> tuple[dict, object]:
+    """Load the extracted rows in a child process (its peak RSS is the load's alone)."""
     from kg.stores import EmbeddedStore
 
+    code = (
+        "import json, resource, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+        "from bench import row_batches\n"
+        "from pathlib import Path\n"
+        "from kg.stores import EmbeddedStore\n"
+        f"store = EmbeddedStore({str(folder)!r})\n"
+        "start = time.perf_counter()\n"
+        f"for batch in row_batches(Path({str(rows_file)!r}), {batch_size}):\n"
+        "    store.load_reports(batch)\n"
+        "store.close()\n"
+        "print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr)
+    seconds, rss_kb = json.loads(proc.stdout.strip().splitlines()[-1])
     store = EmbeddedStore(folder)
-    start = time.perf_counter()
-    for batch in row_batches(rows_file, batch_size):
-        store.load_reports(batch)
-    store.close()  # the final write of the graph file counts too
-    seconds = time.perf_counter() - start
     rels = sum(store.counts()["relationships"].values())
-    return {"seconds": round(seconds, 2), "relationships": rels, "relationships_per_s": round(rels / seconds)}, store
+    return {
+        "seconds": round(seconds, 2),
+        "relationships": rels,
+        "relationships_per_s": round(rels / seconds),
+        "peak_rss_mb": round(rss_kb / 1024),
+        "disk_mb": disk_mb(folder),
+    }, store
 
 
 def row_by_row(store, rows) -> float:
-    """Relationships/s of the naive loader: every node and relationship in its own transaction."""
-    from kg.stores import neo4j_cypher as cy
-
-    rels = 0
+    """Relationships/s of the naive way: every report in its own transaction."""
+    before = sum(store.counts()["relationships"].values())
     start = time.perf_counter()
-    with store.driver.session(database=store.settings.database) as session:
-        def one(statement, row):
-            session.execute_write(lambda tx: tx.run(statement, rows=[row]).consume())
-        for r in rows:
-            one(cy.CREATE_REPORTS, r.report)
-            for g in r.regions:
-                one(cy.MERGE_REGIONS, g)
-            for e in r.part_of:
-                one(cy.MERGE_PART_OF, e)
-                rels += 1
-            for label, ents in r.entities.items():
-                for e in ents:
-                    one(cy.MERGE_ENTITIES[label], e)
-            if r.about:
-                one(cy.CREATE_ABOUT, r.about)
-                rels += 1
-            for m in r.mentions:
-                one(cy.CREATE_MENTIONS[m["label"]], m)
-                rels += 1
-            for p in r.partners:
-                one(cy.CREATE_PARTNERS, p)
-                rels += 1
-    return rels / (time.perf_counter() - start)
+    for r in rows:
+        store.load_reports([r])
+    seconds = time.perf_counter() - start
+    return (sum(store.counts()["relationships"].values()) - before) / seconds
 
 
 def load_neo4j(rows_file: Path, batch_size: int, start_server: bool, tmp: Path) -> tuple[dict, object, object]:
-    from kg.stores.neo4j_store import Neo4jStore
     from neo4j_target import bench_settings, wipe
+
+    from kg.stores.neo4j_store import Neo4jStore
 
     settings, server = bench_settings(start_server, tmp)
     store = Neo4jStore(settings)
@@ -349,9 +435,13 @@ def load_neo4j(rows_file: Path, batch_size: int, start_server: bool, tmp: Path) 
         store.load_reports(batch)
     seconds = time.perf_counter() - start
     rels = sum(store.counts()["relationships"].values())
-    figures = {"seconds": round(seconds, 2), "relationships": rels, "relationships_per_s": round(rels / seconds),
-               "row_by_row_relationships_per_s": round(naive),
-               "batched_over_row_by_row": round(rels / seconds / naive, 1)}
+    figures = {
+        "seconds": round(seconds, 2),
+        "relationships": rels,
+        "relationships_per_s": round(rels / seconds),
+        "row_by_row_relationships_per_s": round(naive),
+        "batched_over_row_by_row": round(rels / seconds / naive, 1),
+    }
     return figures, store, server
 
 
@@ -371,19 +461,23 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="govkg-bench-") as tmp:
         tmp_path = Path(tmp)
         paths = synthesise(args.reports, tmp_path / "corpus")
-        report["extraction"] = extraction(paths[:args.sample], args.jobs)
+        report["extraction"] = extraction(paths[: args.sample], args.jobs)
         report["extract_corpus"] = extract_corpus(paths, args.jobs, tmp_path / "rows.pickle")
         if not args.no_rss:
             big = synthesise(args.reports * 10, tmp_path / "corpus10", seed=12)
-            report["peak_rss_mb"] = {str(args.reports): peak_rss_mb(tmp_path / "corpus", args.jobs),
-                                     str(len(big)): peak_rss_mb(tmp_path / "corpus10", args.jobs)}
+            report["peak_rss_mb"] = {
+                str(args.reports): peak_rss_mb(tmp_path / "corpus", args.jobs),
+                str(len(big)): peak_rss_mb(tmp_path / "corpus10", args.jobs),
+            }
             shutil.rmtree(tmp_path / "corpus10")
         report["load_embedded"], embedded = load_embedded(tmp_path / "rows.pickle", args.batch_size, tmp_path / "db")
         report["queries_embedded"] = latencies(embedded)
-        del embedded
+        report["fresh_queries_embedded"] = fresh_queries(embedded, tmp_path / "db")
+        embedded.close()
         if args.neo4j:
-            report["load_neo4j"], neo, server = load_neo4j(tmp_path / "rows.pickle", args.batch_size,
-                                                           args.start_server, tmp_path)
+            report["load_neo4j"], neo, server = load_neo4j(
+                tmp_path / "rows.pickle", args.batch_size, args.start_server, tmp_path
+            )
             report["queries_neo4j"] = latencies(neo)
             neo.close()
             if server:
@@ -402,26 +496,44 @@ def _times(ratio: float | None) -> str:
 def _print_table(r: dict) -> None:
     e, c = r["extraction"], r["extract_corpus"]
     print(f"corpus: {c['reports']} reports, {c['chars']:,} characters; {r['machine']['cores']} cores")
-    print(f"extraction ({e['sample_reports']} reports): {e['chars_per_s_per_core']:,} chars/s per core; bare "
-          f"Aho-Corasick scan {e['bare_scan_chars_per_s']:,} chars/s; ratio {e['ratio_to_bare_scan']}x")
-    print("wall seconds by --jobs: " + ", ".join(f"{j}: {s}" for j, s in e["wall_seconds_by_jobs"].items())
-          + f" (speed-up {e['speedup_at_max_jobs']}x; start-up " + ", ".join(
-              f"{j}: {s}" for j, s in e["startup_seconds_by_jobs"].items())
-          + f" s; speed-up after start-up {_times(e['speedup_after_startup'])}; a bare CPU loop in {len(e['startup_seconds_by_jobs'])} "
-          f"processes: {e['machine_ceiling_speedup']}x)")
+    print(
+        f"extraction ({e['sample_reports']} reports): {e['chars_per_s_per_core']:,} chars/s per core; bare "
+        f"Aho-Corasick scan {e['bare_scan_chars_per_s']:,} chars/s; ratio {e['ratio_to_bare_scan']}x"
+    )
+    print(
+        "wall seconds by --jobs: "
+        + ", ".join(f"{j}: {s}" for j, s in e["wall_seconds_by_jobs"].items())
+        + f" (speed-up {e['speedup_at_max_jobs']}x; start-up "
+        + ", ".join(f"{j}: {s}" for j, s in e["startup_seconds_by_jobs"].items())
+        + f" s; speed-up after start-up {_times(e['speedup_after_startup'])}; a bare CPU loop in "
+        f"{len(e['startup_seconds_by_jobs'])} "
+        f"processes: {e['machine_ceiling_speedup']}x)"
+    )
     print(f"whole corpus with --jobs {c['jobs']}: {c['seconds']} s ({c['chars_per_s']:,} chars/s)")
     if "peak_rss_mb" in r:
         print("peak RSS (MB) of `kg extract`: " + ", ".join(f"{n} reports: {m}" for n, m in r["peak_rss_mb"].items()))
     for store in ("embedded", "neo4j"):
         if f"load_{store}" in r:
             load = r[f"load_{store}"]
-            extra = (f"; row-by-row {load['row_by_row_relationships_per_s']:,}/s, batched is "
-                     f"{load['batched_over_row_by_row']}x") if "row_by_row_relationships_per_s" in load else ""
-            print(f"load {store}: {load['relationships']:,} relationships in {load['seconds']} s = "
-                  f"{load['relationships_per_s']:,}/s{extra}")
-            print(f"  {'query':18} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6}")
+            extra = (
+                (
+                    f"; row-by-row {load['row_by_row_relationships_per_s']:,}/s, batched is "
+                    f"{load['batched_over_row_by_row']}x"
+                )
+                if "row_by_row_relationships_per_s" in load
+                else ""
+            )
+            if "peak_rss_mb" in load:
+                extra += f"; peak RSS {load['peak_rss_mb']} MB, {load['disk_mb']} MB on disk"
+            print(
+                f"load {store}: {load['relationships']:,} relationships in {load['seconds']} s = "
+                f"{load['relationships_per_s']:,}/s{extra}"
+            )
+            fresh = r.get(f"fresh_queries_{store}", {})
+            print(f"  {'query':18} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6} {'fresh kg query s':>17}")
             for name, q in r[f"queries_{store}"].items():
-                print(f"  {name:18} {q['p50_ms']:8.2f} {q['p95_ms']:8.2f} {q['rows']:6d}")
+                seconds = f"{fresh[name]['median_s']:17.3f}" if name in fresh else ""
+                print(f"  {name:18} {q['p50_ms']:8.2f} {q['p95_ms']:8.2f} {q['rows']:6d} {seconds}")
 
 
 if __name__ == "__main__":

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +34,9 @@ from extractors.resolve.divisions import load_divisions  # noqa: E402
 from kg.model import ReportRows, region_row, rows_for  # noqa: E402
 from kg.stores import EmbeddedStore  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench import disk_mb, fresh_queries  # noqa: E402
+
 
 def base_rows(folders: list[Path]) -> list[ReportRows]:
     extractor, divisions = Extractor(), load_divisions()
@@ -38,18 +44,19 @@ def base_rows(folders: list[Path]) -> list[ReportRows]:
     return [rows_for(extractor.extract_path(p), divisions) for p in paths]
 
 
-def synthesise(base: list[ReportRows], n: int, seed: int = 7) -> list[ReportRows]:
-    """``n`` reports: copies of ``base`` moved to random counties and years, with fresh ids and paths."""
+def synthesise(base: list[ReportRows], n: int, seed: int = 7) -> Iterator[ReportRows]:
+    """``n`` reports: copies of ``base`` moved to random counties and years, with fresh ids and
+    paths, made one at a time (memory stays that of the store)."""
     rng = random.Random(seed)
     divisions = load_divisions()
     counties = sorted((d for d in divisions.by_code.values() if d.level == "county"), key=lambda d: d.code)
-    out = []
     for i in range(n):
         rows = copy.deepcopy(base[i % len(base)])
         county = counties[rng.randrange(len(counties))]
         rid = f"{rows.report['id']}-{i:06d}"
-        rows.report.update(id=rid, path=f"/synthetic/{i:06d}/{rows.report['file']}",
-                           year=rng.randrange(2016, 2026), region=county.name)
+        rows.report.update(
+            id=rid, path=f"/synthetic/{i:06d}/{rows.report['file']}", year=rng.randrange(2016, 2026), region=county.name
+        )
         # the regions are the new home's chain plus each partner's chain, as rows_for would give
         original = {r["id"]: r for r in rows.regions}
         chains = [_chain(divisions, county)]
@@ -57,34 +64,48 @@ def synthesise(base: list[ReportRows], n: int, seed: int = 7) -> list[ReportRows
             d = divisions.by_code.get(key)
             chains.append(_chain(divisions, d) if d else [original[key]])
         rows.regions = sorted({r["id"]: r for c in chains for r in c}.values(), key=lambda r: r["id"])
-        rows.part_of = [{"child": a, "parent": b} for a, b in
-                        sorted({(c[j]["id"], c[j + 1]["id"]) for c in chains for j in range(len(c) - 1)})]
+        rows.part_of = [
+            {"child": a, "parent": b}
+            for a, b in sorted({(c[j]["id"], c[j + 1]["id"]) for c in chains for j in range(len(c) - 1)})
+        ]
         rows.about = {"report": rid, "region": chains[0][0]["id"]}
         for row in [*rows.mentions, *rows.partners, *rows.figures, *rows.issued]:
             row["report"] = rid  # every provenance row belongs to the copy, not to the original
         for row in rows.issued:
             row["file"] = rows.report["file"]
-        out.append(rows)
-    return out
+        yield rows
 
 
 def _chain(divisions, d) -> list[dict]:
     return [region_row(divisions.ref(x)) for x in [d, *divisions.ancestors(d)]]
 
 
-def timed_load(store, reports: list[ReportRows], batch_size: int) -> float:
-    start = time.perf_counter()
-    for i in range(0, len(reports), batch_size):
-        store.load_reports(reports[i:i + batch_size])
-    return time.perf_counter() - start
+def timed_load(store, reports: Iterable[ReportRows], batch_size: int) -> float:
+    """Seconds spent in ``load_reports`` (making the synthetic rows is not counted)."""
+    seconds, batch = 0.0, []
+    for rows in itertools.chain(reports, [None]):
+        if rows is not None:
+            batch.append(rows)
+        if batch and (rows is None or len(batch) >= batch_size):
+            start = time.perf_counter()
+            store.load_reports(batch)
+            seconds += time.perf_counter() - start
+            batch = []
+    return seconds
 
 
 def figures(store, seconds: float) -> dict:
     counts = store.counts()
     rels = sum(counts["relationships"].values())
     nodes = sum(counts["nodes"].values())
-    return {"store": store.name, "seconds": round(seconds, 2), "nodes": nodes, "relationships": rels,
-            "relationships_per_s": round(rels / seconds), "reports": counts["nodes"].get("Report", 0)}
+    return {
+        "store": store.name,
+        "seconds": round(seconds, 2),
+        "nodes": nodes,
+        "relationships": rels,
+        "relationships_per_s": round(rels / seconds),
+        "reports": counts["nodes"].get("Report", 0),
+    }
 
 
 def main() -> int:
@@ -94,31 +115,45 @@ def main() -> int:
     parser.add_argument("--neo4j", action="store_true", help="also load into Neo4j")
     parser.add_argument("--start-server", action="store_true", help="start a throwaway Neo4j for --neo4j")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--queries", action="store_true", help="time a fresh `kg query` of each canned query")
+    parser.add_argument("--keep", type=Path, help="build the embedded graph in this folder and keep it")
     args = parser.parse_args()
 
     shared = ROOT.parent / "shared"
     base = base_rows([shared / "seeds", ROOT / "examples" / "reports", shared / "corpus" / "provincial-2026"])
-    reports = synthesise(base, args.reports)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        embedded = EmbeddedStore(tmp)
-        results.append(figures(embedded, timed_load(embedded, reports, args.batch_size)))
+        folder = args.keep or Path(tmp) / "db"
+        embedded = EmbeddedStore(folder)
+        results.append(figures(embedded, timed_load(embedded, synthesise(base, args.reports), args.batch_size)))
+        embedded.close()
+        results[-1]["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        results[-1]["disk_mb"] = disk_mb(folder)
+        if args.queries:
+            results[-1]["fresh_queries"] = fresh_queries(EmbeddedStore(folder), folder)
         if args.neo4j:
-            results.append(_neo4j(reports, args.batch_size, args.start_server, Path(tmp)))
+            results.append(_neo4j(synthesise(base, args.reports), args.batch_size, args.start_server, Path(tmp)))
     if args.json:
         print(json.dumps({"base_reports": len(base), "batch_size": args.batch_size, "results": results}, indent=2))
     else:
         print(f"{args.reports} reports (from {len(base)} real ones), batch size {args.batch_size}")
         print(f"{'store':10} {'seconds':>8} {'nodes':>9} {'rels':>10} {'rels/s':>9}")
         for r in results:
-            print(f"{r['store']:10} {r['seconds']:8.2f} {r['nodes']:9d} {r['relationships']:10d} "
-                  f"{r['relationships_per_s']:9d}")
+            print(
+                f"{r['store']:10} {r['seconds']:8.2f} {r['nodes']:9d} {r['relationships']:10d} "
+                f"{r['relationships_per_s']:9d}"
+            )
+            if "peak_rss_mb" in r:
+                print(f"  peak RSS of this process {r['peak_rss_mb']} MB; {r['disk_mb']} MB on disk")
+            for name, q in r.get("fresh_queries", {}).items():
+                print(f"  fresh kg query {name:18} {q['median_s']:6.3f} s  {q['rows']} rows")
     return 0
 
 
-def _neo4j(reports: list[ReportRows], batch_size: int, start_server: bool, tmp: Path) -> dict:
-    from kg.stores.neo4j_store import Neo4jStore
+def _neo4j(reports: Iterable[ReportRows], batch_size: int, start_server: bool, tmp: Path) -> dict:
     from neo4j_target import bench_settings, wipe
+
+    from kg.stores.neo4j_store import Neo4jStore
 
     settings, server = bench_settings(start_server, tmp)
     try:
@@ -129,6 +164,7 @@ def _neo4j(reports: list[ReportRows], batch_size: int, start_server: bool, tmp: 
     finally:
         if server:
             server.stop()
+
 
 if __name__ == "__main__":
     sys.exit(main())

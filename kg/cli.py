@@ -270,6 +270,7 @@ def load(
         _fail(str(exc))
     try:
         with store:
+            store.prepare_load()
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
             for path, result, problem in _extract_all(
@@ -394,7 +395,7 @@ def query(
     curation: CurationOption = None,
 ) -> None:
     """Run a canned query, e.g. `kg query adopters platform=皖事通 --format json`."""
-    from extractors.resolve.divisions import load_divisions
+    from extractors.resolve.former_names import load_former_names
     from kg.queries import QueryError, catalog, resolve_params
     from kg.stores import StoreError, open_store
 
@@ -406,7 +407,7 @@ def query(
     given = _parse_params(params)
     kb = _knowledge(kb_dir, curation)
     try:
-        resolved = resolve_params(queries_[name], given, kb, load_divisions())
+        resolved = resolve_params(queries_[name], given, kb, load_former_names())
     except QueryError as exc:
         _fail(str(exc), 2)
     try:
@@ -478,7 +479,7 @@ def browser(
     """Print canned queries for Neo4j Browser: `:param` lines, then the query, ready to paste."""
     from importlib import resources
 
-    from extractors.resolve.divisions import load_divisions
+    from extractors.resolve.former_names import load_former_names
     from kg.browser import browser_script
     from kg.queries import QueryError, catalog, resolve_params
 
@@ -495,7 +496,7 @@ def browser(
     for q in chosen:
         try:
             mine = given if name else {k: v for k, v in given.items() if any(p.name == k for p in q.params)}
-            resolved = resolve_params(q, mine, kb, load_divisions(), require=bool(name))
+            resolved = resolve_params(q, mine, kb, load_former_names(), require=bool(name))
         except QueryError as exc:
             _fail(str(exc), 2)
         blocks.append(browser_script(q, resolved))

@@ -78,7 +78,7 @@ def test_manifest_values_override_inference(tmp_path, kind):
     rows = json.loads(run_kg("query", "platforms", "region=建阳区", "--db", str(db), "--format", "json").stdout)
     assert [(r["platform"], r["first_year"]) for r in rows] == [("闽政通", 2023)]
     from kg.stores import EmbeddedStore
-    reports = [d for (label, _), d in EmbeddedStore(db).graph.nodes(data=True) if label == "Report"]
+    reports = [d for (label, _), d in EmbeddedStore(db).as_networkx().nodes(data=True) if label == "Report"]
     assert [r["url"] for r in reports] == [url]
 
 

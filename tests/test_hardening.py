@@ -222,7 +222,7 @@ def test_a_folder_loaded_by_a_relative_then_an_absolute_path_holds_each_report_o
     write_txt(folder / "a.txt", report_text(users=99))  # edited
     second = run_kg("load", str(folder), "--db", db)
     assert "1 replaced" in second.stdout and "1 unchanged" in second.stdout
-    graph = EmbeddedStore(db).graph
+    graph = EmbeddedStore(db).as_networkx()
     assert sum(1 for label, _ in graph.nodes if label == "Report") == 2
 
 

@@ -82,7 +82,7 @@ def test_one_bad_report_never_costs_the_others(tmp_path):
     assert "loop-b.txt" in proc.stderr  # both ends of the loop are named
     assert f"{len(BAD) + 1} failed" in proc.stdout  # the loop's two files
 
-    graph = EmbeddedStore(db).graph
+    graph = EmbeddedStore(db).as_networkx()
     files = {d["file"] for (label, _), d in graph.nodes(data=True) if label == "Report"}
     # each report named by its path under the folder loaded (deep/er/f.txt)
     assert files == {p.relative_to(folder).as_posix() for p in good} | {"no-entity.txt"}

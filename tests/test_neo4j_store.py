@@ -100,7 +100,6 @@ def test_edited_report_leaves_no_stale_evidence(neo4j_server, seeds, tmp_path, e
     clean = EmbeddedStore(tmp_path / "clean")
     clean.load_reports([rows_for(extractor.extract_path(p), load_divisions()) for p in sorted(corpus.glob("*.txt"))])
     assert _stats(env) == clean.counts()
-    _assert_adopter_lists_exact(neo4j_server)
     # usage figures recounted for the names the old version mentioned: as a clean load counts them
     from kg.stores.neo4j_store import Neo4jStore
 
@@ -174,22 +173,6 @@ def _derived_facts_neo4j(settings) -> list[str]:
                   for r in records)
 
 
-def _adopter_lists(settings) -> tuple[dict, dict]:
-    """Each platform's and program's ``adopters`` list as stored, and as its facts give it."""
-    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
-        records, _, _ = driver.execute_query(
-            "MATCH (x:Platform|Program) "
-            "RETURN labels(x)[0] AS label, x.name AS name, x.adopters AS stored, "
-            "COLLECT { MATCH (x)<-[:ADOPTED|RUNS]-(g:Region) RETURN g.id } AS facts", database_=settings.database)
-    key = lambda r: (r["label"], r["name"])  # noqa: E731
-    return ({key(r): sorted(r["stored"] or []) for r in records}, {key(r): sorted(r["facts"]) for r in records})
-
-
-def _assert_adopter_lists_exact(settings) -> None:
-    stored, facts = _adopter_lists(settings)
-    assert stored == facts and any(facts.values())
-
-
 def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store, neo4j_server, tmp_path, extractor):
     """One county's reports of several years, loaded one per batch in neither year nor file-name
     order, then one of them edited: after each step the derived facts (years, report order,
@@ -206,7 +189,6 @@ def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store,
         assert [o.status for o in neo4j_store.load_reports([rows(year)])] == ["loaded"]
     expected = clean_load((2021, 2023, 2026))
     assert _derived_facts_neo4j(neo4j_server) == expected
-    _assert_adopter_lists_exact(neo4j_server)
     facts = [json.loads(f)[3] for f in expected]
     assert any(f["n_reports"] == 3 and f["first_year"] == 2021 for f in facts)  # all three years found
     assert any(f["n_reports"] < 3 for f in facts)  # and facts some years lack
@@ -214,7 +196,6 @@ def test_facts_of_a_region_whose_reports_arrive_one_batch_at_a_time(neo4j_store,
     write(2021, 6)  # the oldest report edited: its facts move or go
     assert [o.status for o in neo4j_store.load_reports([rows(2021)])] == ["replaced"]
     assert _derived_facts_neo4j(neo4j_server) == clean_load((2021, 2023, 2026))
-    _assert_adopter_lists_exact(neo4j_server)
 
 
 def test_facts_when_two_reports_share_year_and_file_name(neo4j_store, neo4j_server, tmp_path, extractor):
@@ -266,7 +247,6 @@ def test_a_batch_that_replaces_a_report_and_adds_to_another_region(neo4j_store, 
                                                       rows(other / "shexian-2024.txt")])
     assert _derived_facts_neo4j(neo4j_server) == expected
     assert any(json.loads(f)[3]["n_reports"] == 2 and json.loads(f)[3]["first_year"] == 2024 for f in expected)
-    _assert_adopter_lists_exact(neo4j_server)
 
 
 def _both_loaded(neo4j_store, folder, extractor, texts: dict[str, str]) -> EmbeddedStore:
@@ -286,7 +266,7 @@ def _both_loaded(neo4j_store, folder, extractor, texts: dict[str, str]) -> Embed
 
 def test_similar_regions_stops_at_the_same_default_on_both_stores(neo4j_store, tmp_path, extractor):
     """With no limit given, similar-regions keeps the first 20 regions of its ranking on both stores
-    (the default is written in the .cypher file and in kg.queries.embedded); here 22 other counties
+    (the default is written once, in the .cypher file); here 22 other counties
     share names with the first, some three and most two, so the cut falls among regions tied on two."""
     divisions = load_divisions()
     counties = sorted((d for d in divisions.by_code.values() if d.level == "county" and d.code.startswith("34")
@@ -338,12 +318,9 @@ def test_policies_lists_a_policy_once_with_its_citing_reports(neo4j_store, tmp_p
     assert only == embedded.query("policies", {"agency": "浙江省人民政府办公厅"}) == rows[1:]
 
 
-def test_similar_regions_after_an_edit_and_on_a_graph_without_adopter_lists(neo4j_store, neo4j_server, tmp_path,
-                                                                              extractor):
-    """Neo4j counts shared targets from each target's ``adopters`` list.  An edited report that no
-    longer names a platform takes its region off that platform's list; a graph whose lists are
-    missing (loaded before they existed) is answered from its facts, and a later load lists the
-    targets it touches from their facts.  Each time the rows are those of the embedded store."""
+def test_similar_regions_after_an_edit(neo4j_store, neo4j_server, tmp_path, extractor):
+    """An edited report that no longer names a platform no longer shares it: the rows are those of
+    the embedded store loaded with the files as they are."""
     head = "{city}{county}数据资源管理局2024年工作总结\n"
     texts = {"a.txt": head.format(city="南京市", county="玄武区") + "依托“苏服办”推进“一网通办”“跨省通办”。",
              "b.txt": head.format(city="苏州市", county="昆山市") + "依托“苏服办”推进“一网通办”。",
@@ -352,32 +329,13 @@ def test_similar_regions_after_an_edit_and_on_a_graph_without_adopter_lists(neo4
     before = embedded.query("similar-regions", {"region": "玄武区"})
     assert [(r["region"], r["shared"]) for r in before] == [("昆山市", 2), ("江阴市", 2)]
     assert neo4j_store.query("similar-regions", {"region": "玄武区"}) == before
-    _assert_adopter_lists_exact(neo4j_server)
 
     divisions = load_divisions()
     (tmp_path / "b.txt").write_text(head.format(city="苏州市", county="昆山市") + "推进“一网通办”。", encoding="utf-8")
     assert [o.status for o in neo4j_store.load_reports([rows_for(extractor.extract_path(tmp_path / "b.txt"),
                                                                  divisions)])] == ["replaced"]
-    _assert_adopter_lists_exact(neo4j_server)
     clean = EmbeddedStore(tmp_path / "clean")
     clean.load_reports([rows_for(extractor.extract_path(tmp_path / n), divisions) for n in sorted(texts)])
     after = clean.query("similar-regions", {"region": "玄武区"})
     assert [(r["region"], r["shared"]) for r in after] == [("江阴市", 2), ("昆山市", 1)]
     assert neo4j_store.query("similar-regions", {"region": "玄武区"}) == after
-
-    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.username, neo4j_server.password)) as driver:
-        driver.execute_query("MATCH (x:Platform|Program) REMOVE x.adopters", database_=neo4j_server.database)
-    assert not any(_adopter_lists(neo4j_server)[0].values())
-    assert neo4j_store.query("similar-regions", {"region": "玄武区"}) == after
-
-    (tmp_path / "d.txt").write_text(head.format(city="常州市", county="溧阳市") + "依托“苏服办”推进“一网通办”。",
-                                    encoding="utf-8")
-    new = rows_for(extractor.extract_path(tmp_path / "d.txt"), divisions)
-    neo4j_store.load_reports([new])
-    clean.load_reports([new])
-    stored, facts = _adopter_lists(neo4j_server)
-    touched = {("Platform", "苏服办"), ("Program", "一网通办")}
-    assert {k: stored[k] for k in touched} == {k: facts[k] for k in touched} and len(facts["Program", "一网通办"]) == 4
-    assert not stored["Program", "跨省通办"]  # untouched: still answered from its facts
-    assert neo4j_store.query("similar-regions", {"region": "玄武区"}) == clean.query("similar-regions",
-                                                                                    {"region": "玄武区"})

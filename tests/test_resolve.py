@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extractors.read.reader import content_id
 from extractors.records import Document
 from extractors.resolve.divisions import load_divisions
@@ -75,3 +77,16 @@ def test_title_line_names_a_prefecture_report(extractor):
     r = _extract(extractor, text)
     assert r.region.name == "赣州市" and r.region.level == "prefecture"
     assert {e.name for e in r.entities("platform")} >= {"赣服通"}
+
+
+def test_the_former_names_file_queries_read_is_what_the_divisions_give():
+    """`kg query` reads former region names from a small file instead of the divisions table: it
+    must say what the table says (regenerate: python -m extractors.resolve.former_names)."""
+    from extractors.resolve.former_names import derive, load_former_names, render
+
+    divisions = load_divisions()
+    shipped = (Path(__file__).resolve().parents[1] / "extractors/resolve/data/former_names.tsv").read_text("utf-8")
+    assert shipped == render(derive(divisions))
+    names = load_former_names()
+    for former in list(divisions.renamed)[:50] + ["广德县", "涡阳县", "不存在县"]:
+        assert names.current_name(former) == divisions.current_name(former)

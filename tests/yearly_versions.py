@@ -59,4 +59,4 @@ def derived_facts_embedded(store) -> list[str]:
     sorted JSON lines (comparable with the same facts read from Neo4j)."""
     return sorted(json.dumps([u[1], v[1], d["type"], {k: x for k, x in d.items() if k != "type" and x is not None}],
                              ensure_ascii=False, sort_keys=True)
-                  for u, v, d in store.graph.edges(data=True) if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"))
+                  for u, v, d in store.as_networkx().edges(data=True) if d["type"] in ("ADOPTED", "RUNS", "PARTNERS_WITH"))

@@ -3,6 +3,6 @@
 // params: province (optional) — province name, e.g. 安徽省
 // columns: region, province, platform, first_year
 MATCH (g:Region)-[a:ADOPTED]->(p:Platform)
-WHERE $province IS NULL OR g.province = $province
+WHERE g.province = $province OR $province IS NULL
 RETURN g.name AS region, g.province AS province, p.name AS platform, a.first_year AS first_year
 ORDER BY province, region, platform

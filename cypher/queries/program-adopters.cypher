@@ -5,5 +5,5 @@
 MATCH (g:Region)-[a:RUNS]->(p:Program {name: $program})
 RETURN g.name AS region, g.level AS level, g.prefecture AS prefecture, g.province AS province,
        a.first_year AS first_year, a.last_year AS last_year, a.n_reports AS reports, a.status AS status,
-       a.evidence AS evidence, a.evidence_file AS report, a.evidence_start AS start, a.evidence_end AS end
-ORDER BY first_year, region, prefecture
+       a.evidence AS evidence, a.evidence_file AS report, a.evidence_start AS start, a.evidence_end AS `end`
+ORDER BY first_year, region, prefecture, province

@@ -90,6 +90,13 @@ class Divisions:
         """Current divisions with this name, or those a former name now refers to."""
         return self.by_name.get(name) or self.renamed.get(name, [])
 
+    def current_name(self, name: str) -> str:
+        """The name a region is called now: ``name`` itself unless it is only a former name."""
+        current = self.lookup(name)
+        if current and current[0].name != name and name not in self.by_name:
+            return current[0].name
+        return name
+
     def ancestors(self, d: Division) -> list[Division]:
         out = []
         while d.parent:

@@ -6,10 +6,12 @@ Each file starts with a header the CLI reads::
     // answers: which regions adopted a platform, since when, on what evidence
     // params: platform (required) — a platform name or alias
     // columns: region, level, … (the columns of its rows, in order: a CSV of no rows still has them)
+    // sorted: names (list-valued columns whose items are put in order after the query)
 
-The Neo4j store runs the file as written; the embedded store answers the same question with the
-function of the same name in :mod:`kg.queries.embedded`.  Parameters are resolved first (aliases
-to canonical names, former region names to current ones) so both stores see the same values.
+Both stores run the file as written: it keeps to the Cypher that Neo4j 5 and LadybugDB read alike
+(docs/cypher-subset.md).  A parameter's default, ``(default N)`` in its help, is filled in before the
+query runs, since a query's LIMIT takes a bare parameter.  Parameters are resolved first (aliases to
+canonical names, former region names to current ones) so both stores see the same values.
 """
 
 from __future__ import annotations
@@ -18,13 +20,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from extractors.knowledge import KnowledgeBase
-from extractors.resolve.divisions import Divisions
 
 HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
+DEFAULT = re.compile(r"\(default (\d+)\)")
 PARAM = re.compile(r"^(\w+)\s*\((required|optional)\)\s*(?:[—-]\s*(.*))?$")
+
+
+class RegionNames(Protocol):
+    """What resolving a region parameter needs: a former name's current name.  The divisions
+    table answers it, and so does the small former-names file the query path reads."""
+
+    def current_name(self, name: str) -> str: ...
 
 
 class QueryError(Exception):
@@ -37,6 +46,12 @@ class Param:
     required: bool
     help: str
 
+    @property
+    def default(self) -> int | None:
+        """The whole number its help names as ``(default N)``, if any."""
+        found = DEFAULT.search(self.help)
+        return int(found.group(1)) if found else None
+
 
 @dataclass(frozen=True)
 class CannedQuery:
@@ -45,6 +60,7 @@ class CannedQuery:
     params: tuple[Param, ...]
     cypher: str
     columns: tuple[str, ...] = ()
+    sorted_columns: tuple[str, ...] = ()
 
 
 def _parse(text: str) -> CannedQuery:
@@ -63,12 +79,14 @@ def _parse(text: str) -> CannedQuery:
             if pm:
                 params.append(Param(pm.group(1), pm.group(2) == "required", pm.group(3) or ""))
     columns = tuple(c.strip() for raw in meta.get("columns", []) for c in raw.split(",") if c.strip())
+    sorted_columns = tuple(c.strip() for raw in meta.get("sorted", []) for c in raw.split(",") if c.strip())
     return CannedQuery(
         name=meta["name"][0],
         answers=" ".join(meta.get("answers", [])),
         params=tuple(params),
         cypher=text,
         columns=columns,
+        sorted_columns=sorted_columns,
     )
 
 
@@ -85,9 +103,20 @@ def catalog() -> dict[str, CannedQuery]:
 
 
 def with_defaults(query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
-    """``params`` with each parameter they leave out set to null, which the query reads as its
-    default: Cypher fails on a parameter it is not given (``GraphStore.query`` calls this first)."""
-    return {**{p.name: None for p in query.params}, **params}
+    """``params`` with each parameter they leave out (or leave null) set to its default, else null:
+    Cypher fails on a parameter it is not given (``GraphStore.query`` calls this first)."""
+    given = {k: v for k, v in params.items() if v is not None}
+    return {**{p.name: p.default for p in query.params}, **given}
+
+
+def in_order(query: CannedQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with the items of the query's ``sorted`` list columns in order: the common Cypher
+    of both stores cannot sort inside an aggregation."""
+    for row in rows:
+        for column in query.sorted_columns:
+            if isinstance(row.get(column), list):
+                row[column] = sorted(row[column])
+    return rows
 
 
 ENTITY_PARAMS = {"platform": "platform", "program": "program"}
@@ -96,7 +125,7 @@ ENTITY_TYPES = ("platform", "program", "agency", "policy")
 
 
 def resolve_params(
-    query: CannedQuery, given: dict[str, str], kb: KnowledgeBase, divisions: Divisions, require: bool = True
+    query: CannedQuery, given: dict[str, str], kb: KnowledgeBase, regions: RegionNames, require: bool = True
 ) -> dict[str, Any]:
     """Check and canonicalise parameters: aliases → names, former region names → current ones.
 
@@ -135,8 +164,6 @@ def resolve_params(
         elif p.name == "name":
             value = kb.canonical(value)
         elif p.name in ("region", "province"):
-            current = divisions.lookup(value)
-            if current and current[0].name != value and value not in divisions.by_name:
-                value = current[0].name
+            value = regions.current_name(value)
         out[p.name] = value
     return out

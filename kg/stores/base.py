@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kg.loader import LoadOutcome
 from kg.model import ReportRows
-from kg.queries import CannedQuery, catalog, with_defaults
+from kg.queries import CannedQuery, catalog, in_order, with_defaults
+
+if TYPE_CHECKING:  # networkx is imported only where a whole graph is read: queries do without
+    import networkx as nx
 
 
 class StoreError(Exception):
     """A store problem worth one clear line to the user (unreachable server, corrupt data …)."""
-
-
-@dataclass
-class LoadOutcome:
-    """What happened to one report on load."""
-
-    report_id: str
-    file: str
-    status: str  # loaded | skipped (same content already there) | replaced (text changed)
 
 
 class GraphStore(ABC):
@@ -33,12 +27,16 @@ class GraphStore(ABC):
         """Add reports; skip ones whose content hash is present; replace older versions of a path."""
 
     def query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run the canned query ``name`` with already-resolved parameters; a parameter left out is
-        null, which the query reads as its default (Cypher fails on a parameter it is not given)."""
+        """Run the canned query ``name`` with already-resolved parameters; a parameter left out takes
+        its default, else null (Cypher fails on a parameter it is not given)."""
         queries = catalog()
         if name not in queries:
             raise StoreError(f"unknown query '{name}'")
-        return self._answer(queries[name], with_defaults(queries[name], params))
+        return in_order(queries[name], self._answer(queries[name], with_defaults(queries[name], params)))
+
+    def prepare_load(self) -> None:  # noqa: B027 - optional hook
+        """Take what a load needs before any report is extracted (the embedded store: its one
+        writer's lock), so a second load fails at once rather than after extracting."""
 
     @abstractmethod
     def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -53,6 +51,11 @@ class GraphStore(ABC):
     @abstractmethod
     def counts(self) -> dict[str, Any]:
         """Node counts by label and relationship counts by type."""
+
+    @abstractmethod
+    def as_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph in memory, for exports and analytics: nodes keyed (label, key) with
+        their properties, edges with their ``type`` and properties."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections or flush state."""

@@ -1,5 +1,4 @@
-"""Rows fed to the loader's ``UNWIND $rows …`` statements: in chunks, short in the driver's debug log, and
-one per relationship key."""
+"""Rows fed to the loader's ``UNWIND $rows …`` statements: in chunks, short in the driver's debug log."""
 
 from __future__ import annotations
 
@@ -33,8 +32,3 @@ def run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, 
     """Run ``statement`` over ``rows``, a chunk at a time."""
     for chunk in chunks(rows):
         tx.run(statement, rows=chunk).consume()
-
-
-def unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The last row for each key (what MERGE … SET would have left)."""
-    return list({tuple(row[k] for k in key): row for row in rows}.values())

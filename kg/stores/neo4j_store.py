@@ -1,11 +1,11 @@
 """The Neo4j store: the same graph as the embedded store, in a Neo4j 5 database users can browse.
 
 Loading follows the plain recipe: constraints first (``cypher/schema.cypher``), then for each batch
-of reports one write transaction that runs one ``UNWIND $rows … MERGE`` statement per node or
-relationship kind (:mod:`kg.stores.neo4j_cypher`), then the derived facts the new reports name
-(:mod:`kg.stores.neo4j_facts`).  The driver's managed transactions retry
-transient errors (deadlocks, leader switches) by re-running the whole batch function, which is safe
-because it decides everything — skip, replace, load — inside the transaction.  A batch is all or
+of reports one write transaction in which the store-neutral loader (:mod:`kg.loader`) decides what
+changes and this store writes new rows with one ``UNWIND $rows … CREATE`` statement per node or
+relationship kind.  The driver's managed transactions retry transient errors (deadlocks, leader
+switches) by re-running the whole batch function, which is safe because it decides everything —
+skip, replace, load — inside the transaction.  A batch is all or
 nothing, so a load killed at any point leaves whole reports only, and running it again completes it.
 """
 
@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 
-from kg.entity_stats import Use, merged, stats_of
+from kg.loader import NODE_KEY, write_batch
 from kg.model import ReportRows
 from kg.queries import CannedQuery
 from kg.stores import neo4j_cypher as cy
 from kg.stores.base import GraphStore, LoadOutcome, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
-from kg.stores.neo4j_facts import list_adopters, new_items, rebuild_facts, targets_of, update_facts
-from kg.stores.neo4j_rows import chunks, run_rows, unique
+from kg.stores.neo4j_rows import Rows, run_rows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROWS_PER_TRANSACTION = 20000  # provenance rows: keeps a batch of long reports inside the server's memory pool
 
@@ -52,106 +54,37 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def _update_entity_stats(
-    tx: neo4j.ManagedTransaction, label: str, mentions: list[dict[str, Any]], files: dict[str, str], recount: set[str]
-) -> None:
-    """Usage figures on the ``label`` nodes (:mod:`kg.entity_stats`, the embedded store's rule):
-    added to for the new ``mentions``, counted again for names a removed report had mentioned."""
-    fresh: dict[str, list[Use]] = {}
-    for m in mentions:
-        fresh.setdefault(m["name"], []).append(
-            Use(files[m["report"]], m["start"], m["report"], m["sentence"], m["surface"])
+class _Batch:
+    """The loader's view of one write transaction (:class:`kg.loader.Transaction`): rows go in as
+    ``UNWIND $rows … CREATE``, a chunk at a time."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self.tx = tx
+
+    def run(self, cypher: str, **params: Any) -> list[list[Any]]:
+        return [list(record.values()) for record in self.tx.run(cypher, {k: _rows(v) for k, v in params.items()})]
+
+    def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
+        run_rows(self.tx, f"UNWIND $rows AS row CREATE (x:{label}) SET x = row", rows)
+
+    def create_relationships(self, rel: str, source: str, target: str, rows: list[dict[str, Any]]) -> None:
+        statement = (
+            f"UNWIND $rows AS row MATCH (a:{source} {{{NODE_KEY[source]}: row.from}}) "
+            f"MATCH (b:{target} {{{NODE_KEY[target]}: row.to}}) CREATE (a)-[d:{rel}]->(b) SET d = row.props"
         )
-    updates = []
-    if recount:
-        uses: dict[str, list[Use]] = {name: [] for name in recount}
-        for rec in tx.run(cy.ENTITY_USES[label], names=sorted(recount)):
-            uses[rec["name"]].append(Use(rec["file"], rec["start"], rec["report"], rec["sentence"], rec["surface"]))
-        updates += [{"name": name, "stats": stats_of(u)} for name, u in uses.items()]
-    incremental = sorted(set(fresh) - recount)
-    for chunk in chunks(incremental):
-        for rec in tx.run(cy.ENTITY_STATS[label], names=chunk):
-            updates.append({"name": rec["name"], "stats": merged(rec.data(), fresh[rec["name"]])})
-    run_rows(tx, cy.SET_ENTITY_STATS[label], updates)
-
-
-def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ReportRows]) -> list[LoadOutcome]:
-    """Skip known reports, drop older versions of edited files, add the rest, re-derive facts."""
-    ids = [r.report["id"] for r in batch]
-    present = {rec["id"]: rec["extractor"] for rec in tx.run(cy.EXISTING_REPORTS, ids=ids)}
-    new: list[ReportRows] = []
-    older: dict[str, str] = {}  # report id to remove -> path of the report replacing it
-    for rows in batch:
-        rid = rows.report["id"]
-        if rid in present and present[rid] == rows.report.get("extractor"):
-            continue
-        if rid in present:  # same text, other knowledge or curation: extract anew
-            older[rid] = rows.report["path"]
-        present[rid] = rows.report.get("extractor")  # the same text twice in one batch loads once
-        new.append(rows)
-    new_ids = {r.report["id"] for r in new}
-    if new:
-        path_rows = [{"id": r.report["id"], "path": r.report["path"]} for r in new]
-        older.update({rec["id"]: rec["path"] for rec in tx.run(cy.OLDER_VERSIONS, rows=path_rows)})
-    if older:
-        old_ids = sorted(older)
-        rebuild = {rec["id"] for rec in tx.run(cy.REGIONS_OF_REPORTS, ids=old_ids)}
-        recount = {(rec["label"], rec["name"]) for rec in tx.run(cy.ENTITIES_OF_REPORTS, ids=old_ids)}
-        adopted = targets_of(tx, sorted(rebuild))  # their adopters may lose these regions
-        tx.run(cy.DELETE_ISSUED, ids=old_ids).consume()
-        tx.run(cy.DELETE_REPORTS, ids=old_ids).consume()
-    else:
-        rebuild, recount, adopted = set(), set(), set()
-
-    run_rows(tx, cy.CREATE_REPORTS, [r.report for r in new])
-    run_rows(tx, cy.MERGE_REGIONS, [g for r in new for g in r.regions])
-    run_rows(tx, cy.MERGE_PART_OF, [e for r in new for e in r.part_of])
-    for label, statement in cy.MERGE_ENTITIES.items():
-        run_rows(tx, statement, [e for r in new for e in r.entities.get(label, [])])
-    run_rows(tx, cy.CREATE_ABOUT, [r.about for r in new if r.about])
-    # CREATE, so each relationship once: the embedded store keys them the same way
-    files = {r.report["id"]: r.report["file"] for r in new}
-    mentions: dict[str, list[dict[str, Any]]] = {}  # per label, one row per relationship
-    for label, statement in cy.CREATE_MENTIONS.items():
-        mentions[label] = unique(
-            [m for r in new for m in r.mentions if m["label"] == label], ("report", "name", "start", "end")
-        )
-        run_rows(tx, statement, mentions[label])
-        _update_entity_stats(tx, label, mentions[label], files, {name for lab, name in recount if lab == label})
-    partners = unique([p for r in new for p in r.partners], ("report", "region", "start", "end"))
-    run_rows(tx, cy.CREATE_PARTNERS, partners)
-    for label, statement in cy.CREATE_FIGURES.items():
         run_rows(
-            tx,
+            self.tx,
             statement,
-            unique([f for r in new for f in r.figures if f["label"] == label], ("report", "name", "start", "end")),
+            [
+                {"from": r["from"], "to": r["to"], "props": {k: v for k, v in r.items() if k not in ("from", "to")}}
+                for r in rows
+            ],
         )
-    run_rows(
-        tx, cy.CREATE_ISSUED, unique([i for r in new for i in r.issued], ("agency", "policy", "report", "start", "end"))
-    )
-    if older:
-        tx.run(cy.PRUNE_REGIONS).consume()
-    if rebuild:  # a removed report was about these regions: any of their facts may have changed or gone
-        rebuild_facts(tx, sorted(rebuild))
-    items = new_items(new, mentions, partners)
-    update_facts(
-        tx,
-        {label: {fact: its for fact, its in facts.items() if fact[0] not in rebuild} for label, facts in items.items()},
-    )
-    if rebuild:
-        list_adopters(tx, adopted | targets_of(tx, sorted(rebuild)))
 
-    replaced_paths = set(older.values())
-    outcomes, counted = [], set()
-    for rows in batch:
-        rid, path = rows.report["id"], rows.report["path"]
-        if rid not in new_ids or rid in counted:
-            status = "skipped"
-        else:
-            status = "replaced" if path in replaced_paths else "loaded"
-            counted.add(rid)
-        outcomes.append(LoadOutcome(rid, rows.report["file"], status))
-    return outcomes
+
+def _rows(value: Any) -> Any:
+    """A list parameter as :class:`~kg.stores.neo4j_rows.Rows` (short in the driver's debug log)."""
+    return Rows(value) if isinstance(value, list) else value
 
 
 def _collected(cypher: str, columns: list[str]) -> str:
@@ -196,7 +129,7 @@ class Neo4jStore(GraphStore):
         """One transaction; halved and retried when the server's transaction memory runs out."""
         try:
             with translated_errors(self.settings), self._session() as session:
-                return session.execute_write(_write_batch, chunk)
+                return session.execute_write(lambda tx: write_batch(_Batch(tx), chunk))
         except StoreError as exc:
             if "MemoryPoolOutOfMemory" not in str(exc):
                 raise
@@ -249,6 +182,23 @@ class Neo4jStore(GraphStore):
                 if n:
                     rels[rel] = n
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def as_networkx(self) -> nx.MultiDiGraph:
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+            keys = {}
+            for label, key in NODE_KEY.items():
+                for record in session.run(f"MATCH (n:{label}) RETURN elementId(n) AS id, properties(n) AS p"):
+                    props = dict(record["p"])
+                    keys[record["id"]] = (label, props[key])
+                    graph.add_node((label, props[key]), **props)
+            for rel in cy.REL_TYPES:
+                statement = f"MATCH (a)-[r:{rel}]->(b) RETURN elementId(a) AS a, elementId(b) AS b, properties(r) AS p"
+                for record in session.run(statement):
+                    graph.add_edge(keys[record["a"]], keys[record["b"]], type=rel, **record["p"])
+        return graph
 
     def close(self) -> None:
         self.driver.close()
