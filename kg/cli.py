@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from kg.output import FORMATS, render_rows
+
+if TYPE_CHECKING:  # a progress bar is drawn only by loads
+    from rich.progress import Progress
 
 app = typer.Typer(
     help="govkg: a knowledge graph of Chinese local-government digitization.",
@@ -116,6 +118,8 @@ def _parse_params(params: list[str] | None) -> dict[str, str]:
 
 
 def _progress(total: int) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

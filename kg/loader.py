@@ -22,10 +22,9 @@ from typing import Any, Protocol
 
 from kg.derived_facts import EVIDENCE_KEYS, FACT_KEYS, Item, derived_properties, merged_fact
 from kg.entity_stats import STAT_KEYS, Use, merged, stats_of
-from kg.model import DERIVED, ENTITY_LABELS, ReportRows
+from kg.model import DERIVED, ENTITY_LABELS, NODE_KEY, ReportRows
 
 ENTITIES = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
-NODE_KEY = {"Report": "id", "Region": "id", **dict.fromkeys(ENTITIES, "name")}
 CHUNK = 5000  # rows per statement: parameters stay a few megabytes
 
 

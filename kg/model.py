@@ -27,13 +27,15 @@ Both stores receive exactly these rows, which is what makes their answers identi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extractors.records import RegionRef, ReportResult
-from extractors.resolve.divisions import Divisions
+if TYPE_CHECKING:  # the model's rows are made at load time only; queries import the model for its names
+    from extractors.records import RegionRef, ReportResult
+    from extractors.resolve.divisions import Divisions
 
 ENTITY_LABELS = {"platform": "Platform", "program": "Program", "agency": "Agency", "policy": "Policy"}
 DERIVED = {"Platform": "ADOPTED", "Program": "RUNS"}
+NODE_KEY = {"Report": "id", "Region": "id", **dict.fromkeys(ENTITY_LABELS.values(), "name")}  # label → key
 # The relationships above as data: type → (labels it leaves from, labels it goes to).
 ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "ABOUT": (frozenset({"Report"}), frozenset({"Region"})),

@@ -30,7 +30,9 @@ def test_loading_twice_changes_nothing(tmp_path, extractor, seeds):
     store = EmbeddedStore(tmp_path)
     first = _load(store, extractor, sorted(seeds.glob("*.txt")))
     counts = store.counts()
-    second = _load(EmbeddedStore(tmp_path), extractor, sorted(seeds.glob("*.txt")))
+    store.close()
+    with EmbeddedStore(tmp_path) as again:
+        second = _load(again, extractor, sorted(seeds.glob("*.txt")))
     assert {o.status for o in first} == {"loaded"} and {o.status for o in second} == {"skipped"}
     assert EmbeddedStore(tmp_path).counts() == counts
 
@@ -172,9 +174,26 @@ def test_a_database_of_another_format_version_is_refused(tmp_path):
     store = EmbeddedStore(tmp_path)
     store.prepare_load()
     store._conn.execute("MATCH (f:GovkgFormat) SET f.version = 99")
+    store._pending = True
     store.close()
     with pytest.raises(StoreError, match="format 99.*rebuild"):
         EmbeddedStore(tmp_path).counts()
+
+
+def test_a_load_publishes_whole_graphs_only_and_leaves_no_working_files(tmp_path, extractor, seeds):
+    """Readers open the published graph while a load writes its working copy; the copy goes when
+    the load ends, and so does the writer lock (a second writer could then take it)."""
+    paths = sorted(seeds.glob("*.txt"))
+    store = EmbeddedStore(tmp_path)
+    _load(store, extractor, paths[:1])  # the first batch is published at once
+    _load(store, extractor, paths[1:])
+    assert EmbeddedStore(tmp_path).counts()["nodes"]["Report"] in (1, len(paths))  # whole batches only
+    assert (tmp_path / ".graph-load.lbug").exists()
+    store.close()
+    assert EmbeddedStore(tmp_path).counts()["nodes"]["Report"] == len(paths)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".graph")) == []
+    with EmbeddedStore(tmp_path) as second:
+        second.prepare_load()
 
 
 def test_usage_figures_added_batch_by_batch_equal_those_counted_at_once():

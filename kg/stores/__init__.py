@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.settings import setting
-from kg.stores.base import GraphStore, LoadOutcome, StoreError
+from kg.stores.base import GraphStore, StoreError
 from kg.stores.embedded import EmbeddedStore
 
 DEFAULT_DB = "kg-data"
@@ -30,4 +30,4 @@ def open_store(target: str | None = None, db: str | None = None) -> GraphStore:
     return EmbeddedStore(db or setting("KG_DB") or DEFAULT_DB)
 
 
-__all__ = ["EmbeddedStore", "GraphStore", "LoadOutcome", "StoreError", "open_store", "resolve_target"]
+__all__ = ["EmbeddedStore", "GraphStore", "StoreError", "open_store", "resolve_target"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
-from kg.loader import LoadOutcome
 from kg.model import ReportRows
 from kg.queries import CannedQuery, catalog, in_order, with_defaults
 
 if TYPE_CHECKING:  # networkx is imported only where a whole graph is read: queries do without
     import networkx as nx
+
+    from kg.loader import LoadOutcome
 
 
 class StoreError(Exception):

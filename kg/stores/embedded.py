@@ -1,17 +1,29 @@
 """The embedded store: a LadybugDB database on disk in the ``--db`` folder, no server needed.
 
 LadybugDB (the ``ladybug`` package, the maintained successor of Kùzu) is an embedded graph database
-that speaks Cypher, so the canned queries run on it as written for Neo4j.  It allows one writer per
-database (a second ``kg load`` gets one line naming the process that holds it) and any number of
-read-only readers beside it, which read the last committed state.  Each batch of reports is one
-transaction followed by a checkpoint: a load killed at any point leaves whole batches only, and
-running it again loads what the graph lacks.
+that speaks Cypher, so the canned queries run on it as written for Neo4j.
+
+A load never writes the database readers open.  It takes the folder's writer lock (a second
+``kg load`` gets one line naming the process that holds it), copies ``graph.lbug`` to a working
+file and writes its batches there, one transaction each; from time to time, and when it ends, it
+checkpoints the working file and publishes a copy of it as ``graph.lbug`` with an atomic rename.
+So ``graph.lbug`` is always a whole, checkpointed graph: readers open it at any time, and a load
+killed at any point leaves the last published graph, which running the load again completes.
+(LadybugDB's own recovery cannot be relied on here: in 0.22 a database whose process was killed
+with a non-empty write-ahead log, or during a checkpoint, crashes the next process that opens it.)
+
+Publishing copies the whole file, so it is paced by its cost: at most ``PUBLISH_SHARE`` of a
+load's time, or every ``KG_CHECKPOINT_SECONDS`` (0: after every batch).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
+import shutil
+import tempfile
 import time
 from decimal import Decimal
 from importlib import resources
@@ -20,19 +32,24 @@ from typing import TYPE_CHECKING, Any
 
 import ladybug
 
-from kg.loader import NODE_KEY, write_batch
-from kg.model import ReportRows
+from kg.model import NODE_KEY, ReportRows
 from kg.queries import CannedQuery
-from kg.stores.base import GraphStore, LoadOutcome, StoreError
+from kg.stores.base import GraphStore, StoreError
 
-if TYPE_CHECKING:  # imported where rows are written or a whole graph is read: a query needs neither
+if TYPE_CHECKING:
+    # imported where rows are written or a whole graph is read: a query needs neither
     import networkx as nx
     import pyarrow as pa
 
+    from kg.loader import LoadOutcome
+
 FORMAT_VERSION = 1  # of the schema below; a database of another version is refused
 DATABASE_FILE = "graph.lbug"
+WORK_FILE = ".graph-load.lbug"  # where a load writes; removed when it ends
+LOCK_FILE = ".kg-load.lock"  # held by the one process loading into the folder
 OLD_GRAPH_FILE = "graph.pickle"  # the format before: never read (unpickling runs whatever it holds)
-READ_RETRY_SECONDS = 30.0  # how long a reader waits for a writer's batch to be checkpointed
+BUFFER_POOL_BYTES = 2**30  # LadybugDB's page cache; its default (80% of memory) costs a query ~50 ms to set up
+PUBLISH_SHARE = 0.1  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
 
 
 def _arrow_type(name: str) -> pa.DataType:
@@ -42,9 +59,6 @@ def _arrow_type(name: str) -> pa.DataType:
     types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOL": pa.bool_()}
     types["STRING[]"] = pa.list_(pa.string())
     return types[name]
-
-
-LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
 
 
 def schema_statements() -> list[str]:
@@ -67,6 +81,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _write_batch(tx: Any, batch: list[ReportRows]) -> list[LoadOutcome]:
+    from kg.loader import write_batch  # imported by loads only: a query does without
+
+    return write_batch(tx, batch)
 
 
 class _Batch:
@@ -107,6 +127,12 @@ class EmbeddedStore(GraphStore):
         self._db: ladybug.Database | None = None
         self._conn: ladybug.Connection | None = None
         self._writable = False
+        self._lock: int | None = None  # the writer lock's file descriptor, while loading
+        self._last_publish = time.monotonic()
+        self._publish_cost = 0.0
+        self._pending = False  # committed batches not yet published
+        every = os.environ.get("KG_CHECKPOINT_SECONDS")  # seconds between publishes
+        self.checkpoint_seconds = float(every) if every else None
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table → (column, type)
 
     # ---- opening -------------------------------------------------------------------------------
@@ -119,43 +145,35 @@ class EmbeddedStore(GraphStore):
         self.close()
         if write:
             self.directory.mkdir(parents=True, exist_ok=True)
-            fresh = not self.path.exists()
-            self._db = self._open(read_only=False)
+            self._lock = _take_lock(self.directory)
+            work = self.directory / WORK_FILE
+            for stale in self.directory.glob(WORK_FILE + "*"):  # left by a load that was killed
+                stale.unlink()
+            if self.path.exists():
+                shutil.copyfile(self.path, work)
+            self._db = self._open(work, read_only=False)
             self._conn = ladybug.Connection(self._db)
-            if fresh:
+            if not self.path.exists():
                 for statement in schema_statements():
                     self._conn.execute(statement)
                 self._conn.execute("CREATE (:GovkgFormat {name: 'govkg', version: $v})", {"v": FORMAT_VERSION})
-                self._conn.execute("CHECKPOINT")
+                self._pending = True
             self._writable = True
         else:
             if not self.path.exists():
                 raise StoreError(f"{self.directory}: no graph here yet (kg load REPORTS --db {self.directory})")
-            self._db = self._open(read_only=True)
+            self._db = self._open(self.path, read_only=True)
             self._conn = ladybug.Connection(self._db)
         self._check_format(self._conn)
         return self._conn
 
-    def _open(self, read_only: bool) -> ladybug.Database:
-        deadline = time.monotonic() + READ_RETRY_SECONDS
-        delay = 0.05
-        while True:
-            try:
-                return ladybug.Database(str(self.path), read_only=read_only)
-            except RuntimeError as exc:
-                message = str(exc)
-                holder = LOCK_HOLDER.search(message)
-                if holder and not read_only:
-                    raise StoreError(
-                        f"{self.directory}: another kg process (pid {holder.group(1)}) is writing to this graph; "
-                        "wait for it to finish, or load into another --db"
-                    ) from None
-                busy = "lock" in message.lower() or "checkpoint" in message.lower()
-                if busy and time.monotonic() < deadline:
-                    time.sleep(delay)  # a writer is checkpointing: read once it is done
-                    delay = min(delay * 2, 1.0)
-                    continue
-                raise StoreError(f"{self.path}: cannot open the graph ({message.splitlines()[0]})") from None
+    def _open(self, path: Path, read_only: bool) -> ladybug.Database:
+        try:
+            return ladybug.Database(
+                str(path), read_only=read_only, auto_checkpoint=False, buffer_pool_size=BUFFER_POOL_BYTES
+            )
+        except RuntimeError as exc:
+            raise StoreError(f"{self.path}: cannot open the graph ({str(exc).splitlines()[0]})") from None
 
     def _check_format(self, conn: ladybug.Connection) -> None:
         try:
@@ -192,16 +210,38 @@ class EmbeddedStore(GraphStore):
         conn = self._connection(write=True)
         conn.execute("BEGIN TRANSACTION")
         try:
-            outcomes = write_batch(_Batch(self, conn), batch)
+            outcomes = _write_batch(_Batch(self, conn), batch)
             conn.execute("COMMIT")
         except BaseException:
-            try:
-                conn.execute("ROLLBACK")
-            finally:
-                self.close()  # LadybugDB 0.22 may crash on a COPY after a rolled-back COPY: start afresh
+            conn.execute("ROLLBACK")
+            self._pending = False  # nothing of this load is published any more
+            self.close()  # and LadybugDB 0.22 may crash on a COPY after a rolled-back COPY: start afresh
             raise
-        conn.execute("CHECKPOINT")
+        self._pending = True
+        since = time.monotonic() - self._last_publish
+        due = self._publish_cost / PUBLISH_SHARE if self.checkpoint_seconds is None else self.checkpoint_seconds
+        if since >= due:
+            self._publish()
         return outcomes
+
+    def _publish(self) -> None:
+        """Checkpoint the working file and make a copy of it the folder's graph (atomic rename)."""
+        assert self._conn is not None
+        started = time.monotonic()
+        self._conn.execute("CHECKPOINT")
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out, open(self.directory / WORK_FILE, "rb") as src:
+                shutil.copyfileobj(src, out, 2**22)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        self._last_publish = time.monotonic()
+        self._publish_cost = self._last_publish - started
+        self._pending = False
 
     # ---- reading -------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
@@ -256,12 +296,44 @@ class EmbeddedStore(GraphStore):
                     graph.add_edge(keys[_internal(rel["_SRC"])], keys[_internal(rel["_DST"])], type=name, **props)
         return graph
 
+    def __del__(self) -> None:
+        """A store left open is closed when collected: its load published, its lock released."""
+        with contextlib.suppress(Exception):  # nothing left to report to at collection time
+            self.close()
+
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._db is not None:
-            self._db.close()
-        self._db, self._conn, self._writable = None, None, False
+        try:
+            if self._writable and self._pending:
+                self._publish()
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+            if self._db is not None:
+                self._db.close()
+            if self._writable:
+                for work in self.directory.glob(WORK_FILE + "*"):
+                    work.unlink()
+            if self._lock is not None:
+                os.close(self._lock)  # releases the lock
+            self._db, self._conn, self._writable, self._lock = None, None, False, None
+
+
+def _take_lock(directory: Path) -> int:
+    """The folder's writer lock (an advisory lock the system releases when the process ends,
+    however it ends), or one line naming the process that holds it."""
+    fd = os.open(directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+        os.close(fd)
+        raise StoreError(
+            f"{directory}: another kg process (pid {holder}) is loading into this graph; "
+            "wait for it to finish, or load into another --db"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
 
 
 def _internal(node_id: dict[str, int]) -> tuple[int, int]:

@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 import neo4j
 
-from kg.loader import NODE_KEY, write_batch
-from kg.model import ReportRows
+from kg.model import NODE_KEY, ReportRows
 from kg.queries import CannedQuery
 from kg.stores import neo4j_cypher as cy
-from kg.stores.base import GraphStore, LoadOutcome, StoreError
+from kg.stores.base import GraphStore, StoreError
 from kg.stores.neo4j_connection import Neo4jSettings, connect, translated_errors
 from kg.stores.neo4j_rows import Rows, run_rows
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kg.loader import LoadOutcome
 
 ROWS_PER_TRANSACTION = 20000  # provenance rows: keeps a batch of long reports inside the server's memory pool
 
@@ -52,6 +53,12 @@ def schema_statements() -> list[str]:
     text = resources.files("cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
     text = re.sub(r"//[^\n]*", "", text)
     return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def _write_batch(tx: Any, batch: list[ReportRows]) -> list[LoadOutcome]:
+    from kg.loader import write_batch  # imported by loads only: a query does without
+
+    return write_batch(tx, batch)
 
 
 class _Batch:
@@ -129,7 +136,7 @@ class Neo4jStore(GraphStore):
         """One transaction; halved and retried when the server's transaction memory runs out."""
         try:
             with translated_errors(self.settings), self._session() as session:
-                return session.execute_write(lambda tx: write_batch(_Batch(tx), chunk))
+                return session.execute_write(lambda tx: _write_batch(_Batch(tx), chunk))
         except StoreError as exc:
             if "MemoryPoolOutOfMemory" not in str(exc):
                 raise
