@@ -260,9 +260,9 @@ def _items_read(d: Derivation) -> str:
 
 
 def _facts_read(d: Derivation) -> str:
+    """All ``d`` facts of the given regions (an index lookup per region, then its own facts)."""
     return (
-        f"UNWIND $rows AS row MATCH (g:Region)-[d:{d.rel}]->(x:{d.target}) "
-        f"WHERE g.id = row.region AND x.{d.key} IN row.targets "
+        f"MATCH (g:Region) WHERE g.id IN $ids MATCH (g)-[d:{d.rel}]->(x:{d.target}) "
         "RETURN g.id, x." + d.key + ", " + ", ".join(f"d.{k}" for k in FACT_READ)
     )
 
@@ -354,14 +354,14 @@ def _update_facts(tx: Transaction, items: dict[str, dict[Fact, list[Item]]]) -> 
 
 
 def _current_facts(tx: Transaction, d: Derivation, facts: dict[Fact, list[Item]]) -> dict[Fact, dict[str, Any]]:
-    targets: dict[str, list[str]] = {}
-    for region, target in facts:
-        targets.setdefault(region, []).append(target)
-    rows = [{"region": region, "targets": t} for region, t in sorted(targets.items())]
+    """The existing facts among ``facts``: read per region (a join on every fact of the graph
+    would cost a national load more the more it holds)."""
+    regions = sorted({region for region, _ in facts})
     current = {}
-    for chunk in _chunks(rows):
-        for region, target, *props in tx.run(_facts_read(d), rows=chunk):
-            current[region, target] = dict(zip(FACT_READ, props, strict=True))
+    for chunk in _chunks(regions):
+        for region, target, *props in tx.run(_facts_read(d), ids=chunk):
+            if (region, target) in facts:
+                current[region, target] = dict(zip(FACT_READ, props, strict=True))
     return current
 
 

@@ -31,3 +31,9 @@ def test_bench_prints_every_figure_for_a_small_corpus():
 
     assert set(report["queries_embedded"]) == set(catalog())
     assert all(q["p50_ms"] <= q["p95_ms"] for q in report["queries_embedded"].values())
+    # what a user waits for: a fresh `kg query` process per canned query, with the rows it printed
+    fresh = report["fresh_queries_embedded"]
+    assert set(fresh) == set(catalog()) and all(q["median_s"] > 0 for q in fresh.values())
+    assert {name: q["rows"] for name, q in fresh.items()} == {
+        name: q["rows"] for name, q in report["queries_embedded"].items()}
+    assert load["peak_rss_mb"] > 0 and load["disk_mb"] > 0

@@ -12,8 +12,10 @@ killed at any point leaves the last published graph, which running the load agai
 (LadybugDB's own recovery cannot be relied on here: in 0.22 a database whose process was killed
 with a non-empty write-ahead log, or during a checkpoint, crashes the next process that opens it.)
 
-Publishing copies the whole file, so it is paced by its cost: at most ``PUBLISH_SHARE`` of a
-load's time, or every ``KG_CHECKPOINT_SECONDS`` (0: after every batch).
+A checkpoint costs seconds on a large graph and publishing copies the whole file, so a load
+publishes when the last publish is older than ``1/PUBLISH_SHARE`` times what it took (at most that
+share of the load's time) or after ``MAX_UNPUBLISHED_REPORTS`` reports (batches not yet checkpointed
+are held in memory), or every ``KG_CHECKPOINT_SECONDS`` (0: after every batch), and when it ends.
 """
 
 from __future__ import annotations
@@ -48,8 +50,13 @@ DATABASE_FILE = "graph.lbug"
 WORK_FILE = ".graph-load.lbug"  # where a load writes; removed when it ends
 LOCK_FILE = ".kg-load.lock"  # held by the one process loading into the folder
 OLD_GRAPH_FILE = "graph.pickle"  # the format before: never read (unpickling runs whatever it holds)
-BUFFER_POOL_BYTES = 2**30  # LadybugDB's page cache; its default (80% of memory) costs a query ~50 ms to set up
-PUBLISH_SHARE = 0.1  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
+# LadybugDB's page cache for readers; its default (80% of memory), which a load keeps, costs each
+# query ~50 ms to set up
+READ_BUFFER_POOL_BYTES = 2**30
+# Batches committed since the last checkpoint are held in memory (~90 MB per 1,000 reports): a load
+# publishes at the latest after this many
+MAX_UNPUBLISHED_REPORTS = 5000
+PUBLISH_SHARE = 0.2  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
 
 
 def _arrow_type(name: str) -> pa.DataType:
@@ -131,6 +138,7 @@ class EmbeddedStore(GraphStore):
         self._last_publish = time.monotonic()
         self._publish_cost = 0.0
         self._pending = False  # committed batches not yet published
+        self._unpublished = 0  # reports committed since the last publish
         every = os.environ.get("KG_CHECKPOINT_SECONDS")  # seconds between publishes
         self.checkpoint_seconds = float(every) if every else None
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table → (column, type)
@@ -169,9 +177,9 @@ class EmbeddedStore(GraphStore):
 
     def _open(self, path: Path, read_only: bool) -> ladybug.Database:
         try:
-            return ladybug.Database(
-                str(path), read_only=read_only, auto_checkpoint=False, buffer_pool_size=BUFFER_POOL_BYTES
-            )
+            if read_only:
+                return ladybug.Database(str(path), read_only=True, buffer_pool_size=READ_BUFFER_POOL_BYTES)
+            return ladybug.Database(str(path), auto_checkpoint=False)
         except RuntimeError as exc:
             raise StoreError(f"{self.path}: cannot open the graph ({str(exc).splitlines()[0]})") from None
 
@@ -207,28 +215,42 @@ class EmbeddedStore(GraphStore):
     def load_reports(self, batch: list[ReportRows]) -> list[LoadOutcome]:
         if not batch:
             return []
-        conn = self._connection(write=True)
+        self._connection(write=True)
+        # A connection per batch: ladybug 0.22 caches a prepared statement per Arrow table and per
+        # shape of rows, holding the values bound to it, for the life of the connection (a load of
+        # 30,000 reports through one connection grew to 8 GB)
+        assert self._db is not None
+        conn = ladybug.Connection(self._db)
         conn.execute("BEGIN TRANSACTION")
         try:
             outcomes = _write_batch(_Batch(self, conn), batch)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(RuntimeError):  # a failed statement may have ended it already
+                conn.execute("ROLLBACK")
+            conn.close()
             self._pending = False  # nothing of this load is published any more
             self.close()  # and LadybugDB 0.22 may crash on a COPY after a rolled-back COPY: start afresh
             raise
+        conn.close()
         self._pending = True
+        self._unpublished += len(batch)
         since = time.monotonic() - self._last_publish
         due = self._publish_cost / PUBLISH_SHARE if self.checkpoint_seconds is None else self.checkpoint_seconds
-        if since >= due:
+        if since >= due or self._unpublished >= MAX_UNPUBLISHED_REPORTS:
             self._publish()
         return outcomes
+
+    def _checkpoint(self) -> None:
+        assert self._conn is not None
+        self._conn.execute("CHECKPOINT")
+        self._unpublished = 0  # reports committed since the last publish
 
     def _publish(self) -> None:
         """Checkpoint the working file and make a copy of it the folder's graph (atomic rename)."""
         assert self._conn is not None
         started = time.monotonic()
-        self._conn.execute("CHECKPOINT")
+        self._conn.execute("CHECKPOINT")  # the working file then holds every committed batch
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out, open(self.directory / WORK_FILE, "rb") as src:
@@ -241,7 +263,7 @@ class EmbeddedStore(GraphStore):
                 os.unlink(tmp)
         self._last_publish = time.monotonic()
         self._publish_cost = self._last_publish - started
-        self._pending = False
+        self._pending, self._unpublished = False, 0
 
     # ---- reading -------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
