@@ -194,16 +194,18 @@ def _in_pool(items: list[Item], jobs: int, worker_args: tuple) -> Iterator[Outco
     flight: deque[tuple[Item, Future]] = deque()
     try:
         while todo or flight:
-            while todo and len(flight) < jobs * IN_FLIGHT_PER_WORKER:
-                item = todo.popleft()
-                flight.append((item, pool.submit(_work, item)))
-            item, future = flight.popleft()
-            try:
-                yield future.result()
-                continue
+            try:  # a worker may die between two results: submitting then finds the pool broken
+                while todo and len(flight) < jobs * IN_FLIGHT_PER_WORKER:
+                    flight.append((todo[0], pool.submit(_work, todo[0])))
+                    todo.popleft()
+                item, future = flight.popleft()
+                try:
+                    yield future.result()
+                    continue
+                except BrokenProcessPool:
+                    lost = [item, *(i for i, _ in flight)]
             except BrokenProcessPool:
-                pass
-            lost = [item, *(i for i, _ in flight)]
+                lost = [i for i, _ in flight]
             flight.clear()
             pool.shutdown(wait=False, cancel_futures=True)
             pool = new_pool()
