@@ -1,4 +1,4 @@
-"""How a derived fact (ADOPTED, RUNS, PARTNERS_WITH) is made from its provenance, in both stores.
+"""How a derived fact (ADOPTED, RUNS, PARTNERS_WITH) is made from its provenance (the loader's rule).
 
 A fact aggregates the mentions of its target in the reports about its region.  Mentions are ordered
 by (year with unknown last, file, start, report id): the first is the evidence and the reports are
@@ -9,8 +9,7 @@ Each mention is an ``Item`` tuple (year, file, start, end, sentence, report id, 
 
 When reports are added, a fact can be brought up to date from its current properties and the new
 reports' mentions alone (:func:`merged_fact`), without reading the mentions of the reports it
-already lists: what both stores do, so that a batch's cost does not grow with the reports already
-loaded (in Neo4j, reading them was about a third of the server's work at 30,000 reports).
+already lists, so that a batch's cost does not grow with the reports already loaded.
 """
 
 from __future__ import annotations
@@ -34,11 +33,7 @@ def sort_year(year: Any) -> tuple[int, int]:
 
 
 def derived_properties(items: list[Item]) -> dict[str, Any]:
-    """A fact's properties from all its mentions.
-
-    The Cypher in :mod:`kg.stores.neo4j_cypher` follows the same rule (for a fact's full rebuild
-    after a report was removed), so both stores show the same.
-    """
+    """A fact's properties from all its mentions."""
     ordered = sorted(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
     years = [i[0] for i in items if i[0] is not None]
     reports = list(dict.fromkeys(i[5] for i in ordered))

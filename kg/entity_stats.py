@@ -2,10 +2,9 @@
 
 ``kg query candidates`` ranks the names nobody has curated yet by how many reports use them, with
 their surface forms and an example sentence.  Working that out at query time means reading every
-mention of every such name: seconds on a national corpus.  So both stores keep these figures on
-the entity node and bring them up to date as reports load — incrementally for reports added
-(:func:`merged`), from scratch for the names a removed report had mentioned (:func:`stats_of`) —
-with the same functions, so the two stores hold the same figures.
+mention of every such name: seconds on a national corpus.  So the loader keeps these figures on
+the entity node and brings them up to date as reports load — incrementally for reports added
+(:func:`merged`), from scratch for the names a removed report had mentioned (:func:`stats_of`).
 
 The example is the first mention in (report file, start offset, report id) order, the order every
 query uses for evidence.

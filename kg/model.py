@@ -14,9 +14,8 @@ Relationships:
   (Region)-[:ADOPTED]->(Platform), (Region)-[:RUNS]->(Program), (Region)-[:PARTNERS_WITH]->(Region)
       derived facts: first/last year, status (done when any report says it is done, else planned),
       the reports behind them and one evidence sentence.
-In Neo4j, platforms and programs also carry ``adopters``, the ids of the regions with a fact to
-them, which similar-regions counts from (kg/stores/neo4j_cypher.py says how the loader keeps it
-exact); the embedded store keeps the same index in memory.
+Every node also carries its label as ``kind``: the canned queries read it (the two engines spell
+a node's labels differently).
 Entities carry ``discovered`` (true when no knowledge base or curation entry knows the name: what
 the ``candidates`` query lists for curation); reports carry ``extractor``, the fingerprint of the
 knowledge and curation they were extracted with, so a changed curation file re-extracts on load.
