@@ -257,6 +257,7 @@ class EmbeddedStore(GraphStore):
                 shutil.copyfileobj(src, out, 2**22)
                 out.flush()
                 os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)  # readable by whoever the folder is shared with, as a plain file would be
             os.replace(tmp, self.path)
         finally:
             if os.path.exists(tmp):
