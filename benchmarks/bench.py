@@ -281,6 +281,17 @@ def row_batches(rows_file: Path, batch_size: int):
         yield batch
 
 
+def _run_child(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh Python process (its own peak RSS), kg importable from this checkout."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
 def peak_rss_mb(folder: Path, jobs: int) -> float:
     """Peak RSS (MB) of the largest process of `kg extract` streaming over the folder."""
     code = (
@@ -289,13 +300,7 @@ def peak_rss_mb(folder: Path, jobs: int) -> float:
         " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    out = _run_child(code)
     return round(int(out.stdout.strip()) / 1024, 1)
 
 
@@ -389,13 +394,7 @@ def load_embedded(rows_file: Path, batch_size: int, folder: Path) -> tuple[dict,
         "store.close()\n"
         "print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    proc = _run_child(code)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr)
     seconds, rss_kb = json.loads(proc.stdout.strip().splitlines()[-1])
