@@ -8,7 +8,12 @@ known to be new.  Everything else is decided here, the same way for both stores:
   its file (or the same text extracted with other knowledge) is removed first;
 - nodes that exist are updated, new ones created; provenance relationships are always new;
 - entity usage figures (:mod:`kg.entity_stats`) and derived facts (:mod:`kg.derived_facts`) are
-  brought up to date from the new mentions, or counted again where a removed report touched them;
+  brought up to date from the new mentions, or counted again where a removed report touched them.
+
+A store that publishes its graph only from time to time (the embedded one) may instead have a batch
+name the regions whose derived facts it made stale, and bring them up to date once, before it
+publishes, with :func:`rebuild_facts`: aggregating a region's facts from its provenance in one read
+costs less than updating them batch after batch.
 
 Labels and relationship types come from the model, never from input: every value travels as a
 parameter.
@@ -26,6 +31,7 @@ from kg.model import DERIVED, ENTITY_LABELS, NODE_KEY, ReportRows
 
 ENTITIES = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
 CHUNK = 5000  # rows per statement: parameters stay a few megabytes
+RECOUNT_CHUNK = 20  # names whose every mention is read at once
 
 
 @dataclass
@@ -66,9 +72,9 @@ DERIVATIONS = [
 Fact = tuple[str, str]  # (region id, target key)
 
 
-def _chunks(rows: list[Any]) -> Iterable[list[Any]]:
-    for i in range(0, len(rows), CHUNK):
-        yield rows[i : i + CHUNK]
+def _chunks(rows: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
 
 
 def _run_rows(tx: Transaction, cypher: str, rows: list[Any]) -> None:
@@ -238,11 +244,10 @@ def _update_entity_stats(
             Use(files[m["report"]], m["start"], m["report"], m["sentence"], m["surface"])
         )
     updates = []
-    if recount:
+    for chunk in _chunks(sorted(recount), RECOUNT_CHUNK):  # a widely used name has many mentions
         uses: dict[str, list[Use]] = {}
-        for chunk in _chunks(sorted(recount)):
-            for name, *use in tx.run(_uses_read(label), ids=chunk):
-                uses.setdefault(name, []).append(Use(*use))
+        for name, *use in tx.run(_uses_read(label), ids=chunk):
+            uses.setdefault(name, []).append(Use(*use))
         updates += [{"name": name, **stats_of(u)} for name, u in uses.items()]
     for chunk in _chunks(sorted(set(fresh) - recount)):
         for name, *values in tx.run(_stats_read(label), ids=chunk):
@@ -254,8 +259,8 @@ def _update_entity_stats(
 def _items_read(d: Derivation) -> str:
     """The provenance of ``d``'s facts of the given regions, as :data:`kg.derived_facts.Item`s."""
     return (
-        f"UNWIND $ids AS id MATCH (g:Region)<-[:ABOUT]-(rep:Report)-[m:{d.provenance}]->(x:{d.target}) "
-        f"WHERE g.id = id RETURN g.id, x.{d.key}, rep.year, rep.file, m.start, m.`end`, m.sentence, rep.id, {d.status}"
+        f"MATCH (g:Region) WHERE g.id IN $ids MATCH (g)<-[:ABOUT]-(rep:Report)-[m:{d.provenance}]->(x:{d.target}) "
+        f"RETURN g.id, x.{d.key}, rep.year, rep.file, m.start, m.`end`, m.sentence, rep.id, {d.status}"
     )
 
 
@@ -365,21 +370,28 @@ def _current_facts(tx: Transaction, d: Derivation, facts: dict[Fact, list[Item]]
     return current
 
 
-def _rebuild_facts(tx: Transaction, regions: set[str]) -> None:
-    """Every fact of ``regions`` aggregated again from all their provenance: a report about them
-    was removed, so any of their facts may have changed or gone."""
+REBUILD_CHUNK = 500  # regions aggregated at a time: their provenance is held in memory
+
+
+def rebuild_facts(tx: Transaction, regions: Iterable[str]) -> None:
+    """Every derived fact of ``regions`` aggregated again from all their provenance (a report
+    about them was removed, or their facts were left stale for this), the others left alone."""
     ids = sorted(regions)
-    for d in DERIVATIONS:
-        for chunk in _chunks(ids):
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        chunk = ids[start : start + REBUILD_CHUNK]
+        for d in DERIVATIONS:
             tx.run(_facts_delete(d), ids=chunk)
-        _create_facts(tx, d, {fact: derived_properties(its) for fact, its in _items_of(tx, d, ids).items()})
+            _create_facts(tx, d, {fact: derived_properties(its) for fact, its in _items_of(tx, d, chunk).items()})
 
 
 # ---- a batch -----------------------------------------------------------------------------------
-def write_batch(tx: Transaction, batch: list[ReportRows]) -> list[LoadOutcome]:
+def write_batch(tx: Transaction, batch: list[ReportRows], stale_facts: set[str] | None = None) -> list[LoadOutcome]:
     """Skip known reports, remove older versions of edited files, add the rest, bring usage
     figures and derived facts up to date.  Everything it decides is read inside ``tx``,
-    so a store may run it again after a transient failure."""
+    so a store may run it again after a transient failure.
+
+    With ``stale_facts``, derived facts are left as they are and the regions whose facts the
+    batch made stale are added to it, for :func:`rebuild_facts`."""
     present = {
         rid: ext for chunk in _chunks([r.report["id"] for r in batch]) for rid, ext in tx.run(KNOWN_REPORTS, ids=chunk)
     }
@@ -413,12 +425,15 @@ def write_batch(tx: Transaction, batch: list[ReportRows]) -> list[LoadOutcome]:
     files = {r.report["id"]: r.report["file"] for r in new}
     for label in ENTITIES:
         _update_entity_stats(tx, label, mentions[label], files, {name for lab, name in recount if lab == label})
-    if rebuild:
-        _rebuild_facts(tx, rebuild)
-    items = _new_items(new, mentions, partners)
-    _update_facts(
-        tx, {rel: {f: its for f, its in facts.items() if f[0] not in rebuild} for rel, facts in items.items()}
-    )
+    if stale_facts is not None:
+        stale_facts.update(rebuild, (r.about["region"] for r in new if r.about))
+    else:
+        if rebuild:
+            rebuild_facts(tx, rebuild)
+        items = _new_items(new, mentions, partners)
+        _update_facts(
+            tx, {rel: {f: its for f, its in facts.items() if f[0] not in rebuild} for rel, facts in items.items()}
+        )
 
     new_ids = {r.report["id"] for r in new}
     replaced_paths = set(older.values())

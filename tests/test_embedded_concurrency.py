@@ -38,7 +38,8 @@ def test_a_second_load_into_a_graph_being_loaded_fails_in_one_line_and_loses_not
     db = tmp_path / "db"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KG_ENV_FILE": os.devnull, "NO_COLOR": "1"}
     writer = subprocess.Popen([sys.executable, "-m", "kg.cli", "load", str(first), "--db", str(db), "--batch-size",
-                               "1", "-j", "1"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               "1", "-j", "1"], env={**env, "KG_CHECKPOINT_SECONDS": "0"},  # publish every batch
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while not (db / "graph.lbug").exists() and time.monotonic() < deadline:

@@ -175,7 +175,7 @@ def _wait_for_workers(proc: subprocess.Popen, n: int, timeout: float = 60) -> se
 
 def test_a_worker_that_dies_costs_no_report_and_the_load_goes_on(tmp_path):
     folder = tmp_path / "corpus"
-    _corpus_of(folder, 60, repeat=200)
+    _corpus_of(folder, 150, repeat=200)  # extraction takes ~10 s: the kill comes while workers extract
     proc = _start("load", str(folder), "--db", str(tmp_path / "db"), "-j", "2")
     workers = _wait_for_workers(proc, 2)
     time.sleep(4)  # past start-up: the workers are extracting
@@ -183,7 +183,7 @@ def test_a_worker_that_dies_costs_no_report_and_the_load_goes_on(tmp_path):
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     _one_line_per_problem(stderr)
-    assert "60 loaded" in stdout and "0 failed" in stdout  # the reports it held were extracted again
+    assert "150 loaded" in stdout and "0 failed" in stdout  # the reports it held were extracted again
 
 
 def test_workers_end_with_a_load_killed_while_they_start(tmp_path):

@@ -6,16 +6,24 @@ that speaks Cypher, so the canned queries run on it as written for Neo4j.
 A load never writes the database readers open.  It takes the folder's writer lock (a second
 ``kg load`` gets one line naming the process that holds it), copies ``graph.lbug`` to a working
 file and writes its batches there, one transaction each; from time to time, and when it ends, it
-checkpoints the working file and publishes a copy of it as ``graph.lbug`` with an atomic rename.
-So ``graph.lbug`` is always a whole, checkpointed graph: readers open it at any time, and a load
-killed at any point leaves the last published graph, which running the load again completes.
-(LadybugDB's own recovery cannot be relied on here: in 0.22 a database whose process was killed
-with a non-empty write-ahead log, or during a checkpoint, crashes the next process that opens it.)
+publishes: brings the derived facts up to date, checkpoints the working file and makes a copy of it
+``graph.lbug`` with an atomic rename.  So ``graph.lbug`` is always a whole graph with its facts
+aggregated: readers open it at any time, and a load killed at any point leaves the last published
+graph, which running the load again completes.  (LadybugDB's own recovery cannot be relied on here:
+in 0.22 a database whose process was killed with a non-empty write-ahead log, or during a
+checkpoint, crashes the next process that opens it.)
 
-A checkpoint costs seconds on a large graph and publishing copies the whole file, so a load
-publishes when the last publish is older than ``1/PUBLISH_SHARE`` times what it took (at most that
-share of the load's time) or after ``MAX_UNPUBLISHED_REPORTS`` reports (batches not yet checkpointed
-are held in memory), or every ``KG_CHECKPOINT_SECONDS`` (0: after every batch), and when it ends.
+Batches leave the derived facts of the regions they touch stale (:func:`kg.loader.write_batch`);
+publishing aggregates them again from their provenance (:func:`kg.loader.rebuild_facts`).  LadybugDB
+sets a relationship's properties through a join, a hundred times slower than it reads a row of
+provenance, so one aggregation per publish costs far less than updating every fact batch by batch.
+
+Publishing costs more the larger the graph (and the facts it aggregates again replace those of the
+publish before, which makes LadybugDB's next checkpoint rewrite their tables), so a load publishes
+when it ends and in between only when the last publish is older than ``PUBLISH_SECONDS`` and than
+``1/PUBLISH_SHARE`` times what it took, or every ``KG_CHECKPOINT_SECONDS`` (0: after every batch).
+Between publishes the working file is checkpointed after every ``CHECKPOINT_ROWS`` rows written:
+LadybugDB holds what was committed since the last checkpoint in memory.
 """
 
 from __future__ import annotations
@@ -53,10 +61,14 @@ OLD_GRAPH_FILE = "graph.pickle"  # the format before: never read (unpickling run
 # LadybugDB's page cache for readers; its default (80% of memory), which a load keeps, costs each
 # query ~50 ms to set up
 READ_BUFFER_POOL_BYTES = 2**30
-# Batches committed since the last checkpoint are held in memory (~90 MB per 1,000 reports): a load
-# publishes at the latest after this many
-MAX_UNPUBLISHED_REPORTS = 5000
-PUBLISH_SHARE = 0.2  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
+# and for a load: with the default the cache keeps every page a load touches, and a load runs as
+# fast with this much
+WRITE_BUFFER_POOL_BYTES = 2**30
+# Rows committed since the last checkpoint are held in memory (~1.7 kB a row: most are mentions,
+# each with its sentence)
+CHECKPOINT_ROWS = 300_000
+PUBLISH_SECONDS = 600.0  # a load killed loses at most about this much of its work
+PUBLISH_SHARE = 0.1  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
 
 
 def _arrow_type(name: str) -> pa.DataType:
@@ -90,10 +102,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _write_batch(tx: Any, batch: list[ReportRows]) -> list[LoadOutcome]:
+def _write_batch(tx: Any, batch: list[ReportRows], stale_facts: set[str]) -> list[LoadOutcome]:
     from kg.loader import write_batch  # imported by loads only: a query does without
 
-    return write_batch(tx, batch)
+    return write_batch(tx, batch, stale_facts)
+
+
+def _rows_written(batch: list[ReportRows]) -> int:
+    return sum(len(r.mentions) + len(r.partners) + len(r.figures) + len(r.issued) + 1 for r in batch)
 
 
 class _Batch:
@@ -138,14 +154,15 @@ class EmbeddedStore(GraphStore):
         self._last_publish = time.monotonic()
         self._publish_cost = 0.0
         self._pending = False  # committed batches not yet published
-        self._unpublished = 0  # reports committed since the last publish
+        self._unchecked = 0  # rows committed since the last checkpoint
+        self._stale: set[str] = set()  # regions whose derived facts are not up to date
         every = os.environ.get("KG_CHECKPOINT_SECONDS")  # seconds between publishes
         self.checkpoint_seconds = float(every) if every else None
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table → (column, type)
 
     # ---- opening -------------------------------------------------------------------------------
     def exists(self) -> bool:
-        return self.path.exists()
+        return self._writable or self.path.exists()  # a load's graph exists before its first publish
 
     def _connection(self, write: bool) -> ladybug.Connection:
         if self._conn is not None and (self._writable or not write):
@@ -167,6 +184,7 @@ class EmbeddedStore(GraphStore):
                 self._conn.execute("CREATE (:GovkgFormat {name: 'govkg', version: $v})", {"v": FORMAT_VERSION})
                 self._pending = True
             self._writable = True
+            self._last_publish = time.monotonic()
         else:
             if not self.path.exists():
                 raise StoreError(f"{self.directory}: no graph here yet (kg load REPORTS --db {self.directory})")
@@ -179,7 +197,7 @@ class EmbeddedStore(GraphStore):
         try:
             if read_only:
                 return ladybug.Database(str(path), read_only=True, buffer_pool_size=READ_BUFFER_POOL_BYTES)
-            return ladybug.Database(str(path), auto_checkpoint=False)
+            return ladybug.Database(str(path), auto_checkpoint=False, buffer_pool_size=WRITE_BUFFER_POOL_BYTES)
         except RuntimeError as exc:
             raise StoreError(f"{self.path}: cannot open the graph ({str(exc).splitlines()[0]})") from None
 
@@ -216,41 +234,74 @@ class EmbeddedStore(GraphStore):
         if not batch:
             return []
         self._connection(write=True)
-        # A connection per batch: ladybug 0.22 caches a prepared statement per Arrow table and per
-        # shape of rows, holding the values bound to it, for the life of the connection (a load of
-        # 30,000 reports through one connection grew to 8 GB)
+        conn = self._transaction()
+        stale = set(self._stale)
+        try:
+            outcomes = _write_batch(_Batch(self, conn), batch, stale)
+            conn.execute("COMMIT")
+        except BaseException:
+            self._abandon(conn)
+            raise
+        conn.close()
+        self._stale, self._pending = stale, True
+        self._unchecked += _rows_written(batch)
+        since = time.monotonic() - self._last_publish
+        if self.checkpoint_seconds is None:
+            due = max(PUBLISH_SECONDS, self._publish_cost / PUBLISH_SHARE)
+        else:
+            due = self.checkpoint_seconds
+        if since >= due:
+            self._publish()
+        elif self._unchecked >= CHECKPOINT_ROWS:
+            self._checkpoint()
+        return outcomes
+
+    def _transaction(self) -> ladybug.Connection:
+        """A connection with a write transaction begun.  A connection per transaction: ladybug
+        0.22 caches a prepared statement per Arrow table and per shape of rows, holding the values
+        bound to it, for the life of the connection (a load of 30,000 reports through one
+        connection grew to 8 GB)."""
         assert self._db is not None
         conn = ladybug.Connection(self._db)
         conn.execute("BEGIN TRANSACTION")
-        try:
-            outcomes = _write_batch(_Batch(self, conn), batch)
-            conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(RuntimeError):  # a failed statement may have ended it already
-                conn.execute("ROLLBACK")
-            conn.close()
-            self._pending = False  # nothing of this load is published any more
-            self.close()  # and LadybugDB 0.22 may crash on a COPY after a rolled-back COPY: start afresh
-            raise
+        return conn
+
+    def _abandon(self, conn: ladybug.Connection) -> None:
+        """Roll back a failed transaction and drop what this load has not published."""
+        with contextlib.suppress(RuntimeError):  # a failed statement may have ended it already
+            conn.execute("ROLLBACK")
         conn.close()
-        self._pending = True
-        self._unpublished += len(batch)
-        since = time.monotonic() - self._last_publish
-        due = self._publish_cost / PUBLISH_SHARE if self.checkpoint_seconds is None else self.checkpoint_seconds
-        if since >= due or self._unpublished >= MAX_UNPUBLISHED_REPORTS:
-            self._publish()
-        return outcomes
+        self._pending, self._stale = False, set()  # nothing of this load is published any more
+        self.close()  # and LadybugDB 0.22 may crash on a COPY after a rolled-back COPY: start afresh
+
+    def _refresh_facts(self) -> None:
+        """Aggregate the stale regions' derived facts again, a transaction per group of regions."""
+        from kg.loader import REBUILD_CHUNK, rebuild_facts
+
+        stale = sorted(self._stale)
+        for start in range(0, len(stale), REBUILD_CHUNK):
+            conn = self._transaction()
+            try:
+                rebuild_facts(_Batch(self, conn), stale[start : start + REBUILD_CHUNK])
+                conn.execute("COMMIT")
+            except BaseException:
+                self._abandon(conn)
+                raise
+            conn.close()
+        self._stale = set()
 
     def _checkpoint(self) -> None:
         assert self._conn is not None
         self._conn.execute("CHECKPOINT")
-        self._unpublished = 0  # reports committed since the last publish
+        self._unchecked = 0
 
     def _publish(self) -> None:
-        """Checkpoint the working file and make a copy of it the folder's graph (atomic rename)."""
+        """Bring the derived facts up to date, checkpoint the working file and make a copy of it
+        the folder's graph (atomic rename)."""
         assert self._conn is not None
         started = time.monotonic()
-        self._conn.execute("CHECKPOINT")  # the working file then holds every committed batch
+        self._refresh_facts()
+        self._checkpoint()  # the working file then holds every committed batch
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out, open(self.directory / WORK_FILE, "rb") as src:
@@ -264,11 +315,13 @@ class EmbeddedStore(GraphStore):
                 os.unlink(tmp)
         self._last_publish = time.monotonic()
         self._publish_cost = self._last_publish - started
-        self._pending, self._unpublished = False, 0
+        self._pending = False
 
     # ---- reading -------------------------------------------------------------------------------
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         conn = self._connection(write=False)
+        if self._stale:  # read during a load: its facts as they will be published
+            self._refresh_facts()
         try:
             result = _execute(conn, cypher, params)
         except RuntimeError as exc:
