@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from kg.output import FORMATS, render_rows
+from kg.output import FORMATS, default_format, render_rows
 
 if TYPE_CHECKING:  # a progress bar is drawn only by loads
     from rich.progress import Progress
@@ -392,7 +392,11 @@ def queries() -> None:
 def query(
     name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
     params: Annotated[list[str] | None, typer.Argument(help="Parameters as key=value.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="table, tsv, json or csv [default: table in a terminal, else tsv]."),
+    ] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="Table cells whole, folded, instead of cut to fit.")] = False,
     db: DbOption = None,
     target: TargetOption = None,
     kb_dir: KbOption = None,
@@ -403,6 +407,7 @@ def query(
     from kg.queries import QueryError, catalog, resolve_params
     from kg.stores import StoreError, open_store
 
+    format = format or default_format(out)
     if format not in FORMATS:
         _fail(f"unknown format '{format}' (choose {', '.join(FORMATS)})", 2)
     queries_ = catalog()
@@ -419,7 +424,7 @@ def query(
             rows = store.query(name, resolved)
     except StoreError as exc:
         _fail(str(exc))
-    render_rows(rows, format, out, title=name, columns=queries_[name].columns)
+    render_rows(rows, format, out, title=name, columns=queries_[name].columns, wide=wide)
 
 
 @app.command()

@@ -121,6 +121,13 @@ def test_reports_are_named_by_their_path_under_the_folder_loaded(tmp_path):
     assert rows and {r["report"] for r in rows} == {"瑞金市/2014.md"}
 
 
+def test_a_query_piped_without_a_format_prints_tab_separated_rows(seed_db):
+    proc = run_kg("query", "adopters", "platform=皖事通APP", "--db", str(seed_db))
+    header, *rows = proc.stdout.splitlines()
+    assert header.split("\t")[:2] == ["region", "level"] and rows
+    assert all(len(row.split("\t")) == len(header.split("\t")) for row in rows)
+
+
 def test_query_and_stats_never_load_the_extraction_pipeline(seed_db):
     # aliases resolve through the knowledge base alone: spaCy is imported only to extract
     for args in (("query", "adopters", "platform=皖事通APP"), ("stats",)):
