@@ -30,8 +30,8 @@ LONG_CELL = 24  # a column with a cell wider than this is cut to fit; the others
 
 
 def _long_column_widths(names: list[str], rows: list[dict[str, Any]], width: int) -> dict[str, int]:
-    """The widest each long column may be: what the terminal leaves once the short columns (at
-    most ``LONG_CELL`` wide) and the borders have theirs, shared among the long ones."""
+    """The widest each long column may be: what the terminal leaves once the borders and the
+    short columns have theirs (12 cells at most each: they fold), shared among the long ones."""
     from rich.cells import cell_len
 
     natural = {c: max([cell_len(c), *(cell_len(_cell(r[c])) for r in rows)]) for c in names}
