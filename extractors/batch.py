@@ -5,25 +5,22 @@ knowledge base, divisions) and then extracts report after report; results are pl
 so they pickle back cheaply.  Memory stays flat: results are yielded as they arrive, never held.
 
 One report never costs the others: a report that raises, runs past its time budget or kills its
-worker process (out of memory) gives one failed outcome, and a dead worker's pool is rebuilt.
+worker process twice (out of memory) gives one failed outcome (see :mod:`extractors.process_pool`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from extractors.process_pool import map_in_order
 from extractors.read import ManifestEntry, ReadError, read_document
 from extractors.recognise.statistical import NerSettings, RecogniserError
 from extractors.records import ReportResult
@@ -35,7 +32,6 @@ Outcome = tuple[Path, ReportResult | None, str | None]
 # (path, manifest entry, max bytes, shown name, max seconds): one report's work
 Item = tuple[Path, ManifestEntry | None, int, str | None, float | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
-IN_FLIGHT_PER_WORKER = 4  # reports handed to the pool ahead of the one being yielded
 WORKER_DIED = "the process extracting it died (out of memory?)"
 PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
 
@@ -98,7 +94,8 @@ def _init_worker(
     _worker_known = known
     try:
         _worker_extractor = Extractor(kb_dirs, curation, ner)
-    except RecogniserError as exc:  # an initializer that raises only breaks the pool, message lost
+    # raised by each report instead: an initializer that raises kills its worker, message lost
+    except RecogniserError as exc:
         _worker_error = exc
 
 
@@ -172,49 +169,9 @@ def extract_many(
         for item in items:
             yield extract_one(extractor, *item, known=known)
         return
-    yield from _in_pool(items, jobs, (kb_dirs, curation, ner, known or {}))
+    worker_args = (os.getpid(), kb_dirs, curation, ner, known or {})
+    yield from map_in_order(_work, items, jobs, lost=_lost, initializer=_init_worker, initargs=worker_args)
 
 
-def _in_pool(items: list[Item], jobs: int, worker_args: tuple) -> Iterator[Outcome]:
-    """Outcomes of ``items`` from a pool of ``jobs`` worker processes, in order, a few reports in
-    flight per worker.  When a worker dies, every report in flight is lost with it: those are
-    retried one at a time in a fresh pool, so the one that kills its worker again is the only
-    one that fails, and the load goes on."""
-    # spawn, not fork: the caller may already hold a database driver with threads and locks, and a
-    # forked child inheriting a held lock deadlocks; spawned workers start clean.
-    context = multiprocessing.get_context("spawn")
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args), mp_context=context
-        )
-
-    pool = new_pool()
-    todo = deque(items)
-    flight: deque[tuple[Item, Future]] = deque()
-    try:
-        while todo or flight:
-            try:  # a worker may die between two results: submitting then finds the pool broken
-                while todo and len(flight) < jobs * IN_FLIGHT_PER_WORKER:
-                    flight.append((todo[0], pool.submit(_work, todo[0])))
-                    todo.popleft()
-                item, future = flight.popleft()
-                try:
-                    yield future.result()
-                    continue
-                except BrokenProcessPool:
-                    lost = [item, *(i for i, _ in flight)]
-            except BrokenProcessPool:
-                lost = [i for i, _ in flight]
-            flight.clear()
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = new_pool()
-            for item in lost:  # one at a time: the one that breaks the pool again is the culprit
-                try:
-                    yield pool.submit(_work, item).result()
-                except BrokenProcessPool:
-                    yield item[0], None, WORKER_DIED
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def _lost(item: Item) -> Outcome:
+    return item[0], None, WORKER_DIED
