@@ -236,7 +236,12 @@ def _extract_all(
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
     db: DbOption = None,
-    target: TargetOption = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", help="Store: embedded (default) or neo4j (env KG_TARGET); neo4j-admin: files for its importer."
+        ),
+    ] = None,
     kb_dir: KbOption = None,
     curation: CurationOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Reports per store batch (one Neo4j transaction each).")] = 200,
@@ -252,11 +257,20 @@ def load(
     model: ModelOption = None,
     config: ConfigOption = None,
     no_manifest: NoManifestOption = False,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="With --target neo4j-admin: the folder for the import files (the graph is built in --db first).",
+        ),
+    ] = None,
 ) -> None:
     """Extract reports and load them into the graph (re-running is safe: unchanged reports are skipped).
 
     A report that cannot be read gets one line (file: reason) and the others still load. Exit 0
     when at least one report is in the graph, unless --strict and something failed.
+    `--target neo4j-admin --out DIR` builds the graph in the embedded store, then writes it to DIR
+    for Neo4j's offline importer (as `kg export --format neo4j-admin DIR`).
     """
     from extractors.resolve.divisions import load_divisions
     from kg.model import rows_for
@@ -264,12 +278,17 @@ def load(
 
     if errors_json and not errors_json.parent.is_dir():
         _fail(f"--errors-json {errors_json}: the folder {errors_json.parent} does not exist", 2)
+    bulk = (target or "").strip().lower() == "neo4j-admin"
+    if bulk and out_dir is None:
+        _fail("--target neo4j-admin writes files for Neo4j's importer: name their folder with --out DIR", 2)
+    if out_dir is not None and not bulk:
+        _fail("--out is for --target neo4j-admin", 2)
     settings = _ner(ner, model, config)
     divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
     problems: list[dict[str, str]] = []
     try:
-        store = open_store(target, db)
+        store = open_store("embedded" if bulk else target, db)
     except StoreError as exc:
         _fail(str(exc))
     try:
@@ -300,6 +319,8 @@ def load(
                 for o in store.load_reports(batch):
                     status[o.status] += 1
             counts = store.counts()
+            if bulk and out_dir is not None and counts["nodes"]:
+                _export_to(store, out_dir, "neo4j-admin")
     except StoreError as exc:
         _fail(str(exc))
     failed = sum(1 for p in problems if p["level"] == "error")
@@ -447,6 +468,50 @@ def stats(
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
     render_rows(rows, "table", out)
+
+
+EXPORT_FORMATS = ("neo4j-admin",)
+
+
+def _export_to(store, out_dir: Path, format: str) -> None:
+    """Write the graph in ``store`` to ``out_dir`` as ``format`` and say what was written."""
+    from kg.exports.neo4j_admin import SCRIPT, ExportError, export
+
+    try:
+        written = export(store, out_dir)
+    except (ExportError, OSError) as exc:
+        _fail(f"{out_dir}: {exc}")
+    n_nodes = sum(written.counts[f] for _, f in written.nodes)
+    n_rels = sum(written.counts[f] for _, f in written.relationships)
+    out.print(
+        f"{format}: {n_nodes} nodes in {len(written.nodes)} files, {n_rels} relationships in "
+        f"{len(written.relationships)} files, in {out_dir}"
+    )
+    out.print(f"import into a stopped Neo4j 5 (new or empty database): sh {out_dir / SCRIPT} [DATABASE]")
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="neo4j-admin: CSV files and the command for Neo4j's offline importer."),
+    ] = "neo4j-admin",
+    db: DbOption = None,
+    target: TargetOption = None,
+) -> None:
+    """Write the whole graph out, e.g. for `neo4j-admin database import full` (a first load at national scale)."""
+    from kg.stores import StoreError, open_store
+
+    if format not in EXPORT_FORMATS:
+        _fail(f"unknown format '{format}' (choose {', '.join(EXPORT_FORMATS)})", 2)
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"{out_dir} is a file, not a folder", 2)
+    try:
+        with open_store(target, db) as store:
+            _export_to(store, out_dir, format)
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 @app.command()

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 from kg.model import ReportRows
 from kg.queries import CannedQuery, catalog, in_order, with_defaults
 
-if TYPE_CHECKING:  # networkx is imported only where a whole graph is read: queries do without
+if TYPE_CHECKING:  # networkx and pyarrow are imported only where a whole graph is read: queries do without
     import networkx as nx
+    import pyarrow as pa
 
     from kg.loader import LoadOutcome
 
@@ -52,6 +53,12 @@ class GraphStore(ABC):
     @abstractmethod
     def counts(self) -> dict[str, Any]:
         """Node counts by label and relationship counts by type."""
+
+    @abstractmethod
+    def arrow(self, cypher: str, schema: pa.Schema) -> pa.Table:
+        """The rows of a parameterless common-subset read, as a table of ``schema`` (its columns
+        in the order the query returns them): how exports read a whole kind of node or
+        relationship at once."""
 
     @abstractmethod
     def as_networkx(self) -> nx.MultiDiGraph:

@@ -328,6 +328,16 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{self.path}: {str(exc).splitlines()[0]}") from None
         return result.get_column_names(), [[_plain(v) for v in row] for row in result.get_all()]
 
+    def arrow(self, cypher: str, schema: pa.Schema) -> pa.Table:
+        conn = self._connection(write=False)
+        if self._stale:
+            self._refresh_facts()
+        try:
+            table = _execute(conn, cypher).get_as_arrow()
+        except RuntimeError as exc:
+            raise StoreError(f"{self.path}: {str(exc).splitlines()[0]}") from None
+        return table.rename_columns(schema.names).cast(schema)
+
     def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         columns, rows = self._rows(query.cypher, params)
         return [dict(zip(columns, row, strict=True)) for row in rows]

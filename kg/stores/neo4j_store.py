@@ -26,6 +26,7 @@ from kg.stores.neo4j_rows import Rows, run_rows
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pyarrow as pa
 
     from kg.loader import LoadOutcome
 
@@ -189,6 +190,16 @@ class Neo4jStore(GraphStore):
                 if n:
                     rels[rel] = n
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def arrow(self, cypher: str, schema: pa.Schema) -> pa.Table:
+        import pyarrow as pa
+
+        columns: list[list[Any]] = [[] for _ in schema]
+        with translated_errors(self.settings), self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+            for values in session.run(cypher).values():
+                for column, value in zip(columns, values, strict=True):
+                    column.append(value)
+        return pa.table([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
 
     def as_networkx(self) -> nx.MultiDiGraph:
         import networkx as nx

@@ -9,12 +9,15 @@ the community server (``org.neo4j:neo4j``).  This launcher
    sets the initial password with the server's own admin tool, launches
    ``org.neo4j.server.CommunityEntryPoint`` and waits until Bolt answers a query;
 3. ``stop``: terminates it (and the server dies with the process that started it, so a killed test
-   run leaves no server behind).
+   run leaves no server behind);
+4. ``import``: runs a ``kg export --format neo4j-admin`` folder's import script with the server's
+   own ``neo4j-admin`` (:func:`admin_command`) into a new server home, which ``start`` then serves.
 
 Used by tests/conftest.py; also runnable by hand::
 
     python tests/neo4j_server/launcher.py fetch
     python tests/neo4j_server/launcher.py run --port 7687 --password secret   # Ctrl-C stops it
+    python tests/neo4j_server/launcher.py import EXPORT_DIR --dir HOME && … run --dir HOME
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse
 import ctypes
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -168,10 +172,39 @@ def wait_for_bolt(server: Server, timeout: float = 180) -> None:
     raise LauncherError(f"Neo4j did not answer on {server.uri} within {timeout:.0f}s ({last}):\n{server.log_tail()}")
 
 
+def configure(home: Path, port: int, heap: str = "512m", pagecache: str = "128m",
+              http_port: int | None = None) -> dict[str, str]:
+    """Write the server home's ``conf/neo4j.conf``; the environment its tools run with."""
+    home.mkdir(parents=True, exist_ok=True)
+    conf_dir = home / "conf"
+    conf_dir.mkdir(exist_ok=True)
+    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap, pagecache=pagecache, http="true" if http_port else "false",
+                                                        http_port=http_port or 7474), encoding="utf-8")
+    return {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf_dir)}
+
+
+def admin_command(home: Path, cache: Path = DEFAULT_CACHE) -> Path:
+    """An executable ``neo4j-admin`` for the server home ``home`` (its configuration written if
+    missing): the server's own admin tool, as a distribution's ``bin/neo4j-admin`` runs it."""
+    java = _need("java")
+    lib = fetch(cache)
+    if not (home / "conf" / "neo4j.conf").exists():
+        configure(home, free_port())
+    script = home / "bin" / "neo4j-admin"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text("#!/bin/sh\n"
+                      f"NEO4J_HOME={shlex.quote(str(home))} NEO4J_CONF={shlex.quote(str(home / 'conf'))} "
+                      f"exec {shlex.quote(java)} -Xmx1g -cp {shlex.quote(str(lib) + '/*')} {ADMIN_TOOL} \"$@\"\n",
+                      encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
 def start(home: Path, password: str, port: int | None = None, heap: str = "512m", pagecache: str = "128m",
           cache: Path = DEFAULT_CACHE, timeout: float = 180, http_port: int | None = None,
           extra_jars: tuple[Path, ...] = ()) -> Server:
-    """A fresh server with its data under ``home``, answering on Bolt when this returns.
+    """A server with its data under ``home`` (fresh, or the database an import left there),
+    answering on Bolt when this returns.
 
     ``http_port`` also opens HTTP on 127.0.0.1 (with the Neo4j Browser jar in ``extra_jars``, the
     server serves Browser there, as scripts/browser_screenshot.py uses it).
@@ -179,12 +212,8 @@ def start(home: Path, password: str, port: int | None = None, heap: str = "512m"
     java = _need("java")
     lib = fetch(cache)
     port = port or free_port()
-    home.mkdir(parents=True, exist_ok=True)
+    env = configure(home, port, heap, pagecache, http_port)
     conf_dir = home / "conf"
-    conf_dir.mkdir(exist_ok=True)
-    (conf_dir / "neo4j.conf").write_text(CONF.format(port=port, heap=heap, pagecache=pagecache, http="true" if http_port else "false",
-                                                        http_port=http_port or 7474), encoding="utf-8")
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf_dir)}
     classpath = os.pathsep.join([f"{lib}/*", *(str(j) for j in extra_jars)])
     if not (home / "data" / "dbms" / "auth.ini").exists():
         proc = subprocess.run([java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
@@ -211,11 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--port", type=int, default=7687)
     run.add_argument("--password", default="govkg-dev-password")
     run.add_argument("--dir", type=Path, default=None, help="server home (default: a temporary folder)")
+    imp = sub.add_parser("import", help="import a `kg export --format neo4j-admin` folder into a new server home")
+    imp.add_argument("export", type=Path, help="the export folder")
+    imp.add_argument("--dir", type=Path, required=True, help="server home to create (then: run --dir it)")
     args = parser.parse_args(argv)
     try:
         if args.command == "fetch":
             print(fetch())
             return 0
+        if args.command == "import":
+            env = {**os.environ, "NEO4J_ADMIN": str(admin_command(args.dir))}
+            return subprocess.run(["sh", str(args.export / "neo4j-admin-import.sh")], env=env).returncode
         home = args.dir or Path(tempfile.mkdtemp(prefix="govkg-neo4j-"))
         with start(home, args.password, args.port) as server:
             print(f"Neo4j {NEO4J_VERSION} on {server.uri} (user neo4j, password {args.password}, home {home})")
