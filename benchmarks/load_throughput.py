@@ -9,6 +9,8 @@ extraction speed is a separate figure.
 
 ``--neo4j`` loads into the server named by NEO4J_URI / NEO4J_PASSWORD (its database is wiped
 first!), or, with ``--start-server``, into a throwaway server started by tests/neo4j_server.
+``--bulk`` times the other way into Neo4j: a fresh ``kg export --format neo4j-admin`` of the
+embedded graph, then the importer (the test server's own neo4j-admin) into a new database.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import argparse
 import copy
 import itertools
 import json
+import os
 import random
+import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +40,7 @@ from kg.model import ReportRows, region_row, rows_for  # noqa: E402
 from kg.stores import EmbeddedStore  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench import disk_mb, fresh_queries  # noqa: E402
+from bench import _run_child, disk_mb, fresh_queries  # noqa: E402
 
 
 def base_rows(folders: list[Path]) -> list[ReportRows]:
@@ -117,6 +122,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--queries", action="store_true", help="time a fresh `kg query` of each canned query")
     parser.add_argument("--keep", type=Path, help="build the embedded graph in this folder and keep it")
+    parser.add_argument("--bulk", action="store_true", help="time kg export --format neo4j-admin + neo4j-admin import")
     args = parser.parse_args()
 
     shared = ROOT.parent / "shared"
@@ -125,12 +131,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "db"
         embedded = EmbeddedStore(folder)
-        results.append(figures(embedded, timed_load(embedded, synthesise(base, args.reports), args.batch_size)))
+        seconds = timed_load(embedded, synthesise(base, args.reports), args.batch_size)
+        started = time.perf_counter()
+        embedded.close()  # publishes: the derived facts are aggregated then
+        seconds += time.perf_counter() - started
+        results.append(figures(embedded, seconds))
         embedded.close()
         results[-1]["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         results[-1]["disk_mb"] = disk_mb(folder)
         if args.queries:
             results[-1]["fresh_queries"] = fresh_queries(EmbeddedStore(folder), folder)
+        if args.bulk:
+            results.append(_bulk(folder, Path(tmp)))
         if args.neo4j:
             results.append(_neo4j(synthesise(base, args.reports), args.batch_size, args.start_server, Path(tmp)))
     if args.json:
@@ -145,9 +157,53 @@ def main() -> int:
             )
             if "peak_rss_mb" in r:
                 print(f"  peak RSS of this process {r['peak_rss_mb']} MB; {r['disk_mb']} MB on disk")
+            if "import_s" in r:
+                print(f"  export {r['export_s']} s (peak RSS {r['export_peak_rss_mb']} MB), import {r['import_s']} s "
+                      f"({r['import_relationships_per_s']} relationships/s), {r['csv_mb']} MB of CSV")
             for name, q in r.get("fresh_queries", {}).items():
                 print(f"  fresh kg query {name:18} {q['median_s']:6.3f} s  {q['rows']} rows")
     return 0
+
+
+def _bulk(folder: Path, tmp: Path) -> dict:
+    """A fresh `kg export --format neo4j-admin` process, then the export's import script run with
+    the test server's own neo4j-admin into a new server home; each step's wall time."""
+    sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
+    import launcher
+
+    export = tmp / "neo4j-admin"
+    code = (  # a small parent, so the peak RSS of its children is the export's own
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        f"subprocess.run([sys.executable, '-m', 'kg.cli', 'export', {str(export)!r}, '--format', 'neo4j-admin',"
+        f" '--db', {str(folder)!r}], check=True, capture_output=True)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    child = _run_child(code)
+    if child.returncode:
+        raise SystemExit(child.stderr[-2000:])
+    seconds, kb = child.stdout.split()
+    export_s, export_rss = float(seconds), int(kb) / 1024
+    env = {**os.environ, "NEO4J_ADMIN": str(launcher.admin_command(tmp / "bulk-home"))}
+    started = time.perf_counter()
+    imported = subprocess.run(["sh", str(export / "neo4j-admin-import.sh")], env=env, capture_output=True, text=True)
+    import_s = time.perf_counter() - started
+    if imported.returncode:
+        raise SystemExit(imported.stdout[-2000:] + imported.stderr[-2000:])
+    rels = int(re.search(r"(\d+) relationships", imported.stdout).group(1))
+    nodes = int(re.search(r"(\d+) nodes", imported.stdout).group(1))
+    return {
+        "store": "neo4j-bulk",
+        "seconds": round(export_s + import_s, 2),
+        "nodes": nodes,
+        "relationships": rels,
+        "relationships_per_s": round(rels / (export_s + import_s)),
+        "export_s": round(export_s, 1),
+        "export_peak_rss_mb": round(export_rss),
+        "import_s": round(import_s, 1),
+        "import_relationships_per_s": round(rels / import_s),
+        "csv_mb": disk_mb(export),
+    }
 
 
 def _neo4j(reports: Iterable[ReportRows], batch_size: int, start_server: bool, tmp: Path) -> dict:

@@ -470,46 +470,53 @@ def stats(
     render_rows(rows, "table", out)
 
 
-EXPORT_FORMATS = ("neo4j-admin",)
-
-
-def _export_to(store, out_dir: Path, format: str) -> None:
+def _export_to(store, out_dir: Path, format: str, names: list[str] | None = None) -> None:
     """Write the graph in ``store`` to ``out_dir`` as ``format`` and say what was written."""
-    from kg.exports.neo4j_admin import SCRIPT, ExportError, export
+    from kg.exports import FORMATS
+    from kg.exports.neo4j_admin import ExportError
 
     try:
-        written = export(store, out_dir)
+        summary = FORMATS[format].write(store, out_dir, names)
     except (ExportError, OSError) as exc:
         _fail(f"{out_dir}: {exc}")
-    n_nodes = sum(written.counts[f] for _, f in written.nodes)
-    n_rels = sum(written.counts[f] for _, f in written.relationships)
-    out.print(
-        f"{format}: {n_nodes} nodes in {len(written.nodes)} files, {n_rels} relationships in "
-        f"{len(written.relationships)} files, in {out_dir}"
-    )
-    out.print(f"import into a stopped Neo4j 5 (new or empty database): sh {out_dir / SCRIPT} [DATABASE]")
+    out.print(f"{format} → {out_dir}: {summary}")
 
 
 @app.command()
 def export(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
+    out_path: Annotated[Path, typer.Argument(help="File to write, or folder for csv and neo4j-admin.")],
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="neo4j-admin: CSV files and the command for Neo4j's offline importer."),
-    ] = "neo4j-admin",
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, jsonl, csv (a folder of tables), panel (region × year × name, for R/Stata) "
+            "or neo4j-admin (a folder for Neo4j's offline importer).",
+        ),
+    ],
+    name: Annotated[
+        list[str] | None,
+        typer.Option("--name", help="panel: these platforms/programs (repeat); default: those 2+ regions adopted."),
+    ] = None,
     db: DbOption = None,
     target: TargetOption = None,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
 ) -> None:
-    """Write the whole graph out, e.g. for `neo4j-admin database import full` (a first load at national scale)."""
+    """Write the whole graph out for other tools: Gephi, R, Stata, pandas, or Neo4j's bulk importer."""
+    from kg.exports import FORMATS
     from kg.stores import StoreError, open_store
 
-    if format not in EXPORT_FORMATS:
-        _fail(f"unknown format '{format}' (choose {', '.join(EXPORT_FORMATS)})", 2)
-    if out_dir.exists() and not out_dir.is_dir():
-        _fail(f"{out_dir} is a file, not a folder", 2)
+    if format not in FORMATS:
+        _fail(f"unknown format '{format}' (choose {', '.join(FORMATS)})", 2)
+    if FORMATS[format].folder and out_path.exists() and not out_path.is_dir():
+        _fail(f"{out_path} is a file; --format {format} writes a folder", 2)
+    if not FORMATS[format].folder and (out_path.is_dir() or not out_path.parent.is_dir()):
+        _fail(f"{out_path}: --format {format} writes a file, in a folder that exists", 2)
+    names = [_knowledge(kb_dir, curation).canonical(n.strip()) for n in name] if name else None  # aliases too
     try:
         with open_store(target, db) as store:
-            _export_to(store, out_dir, format)
+            _export_to(store, out_path, format, names)
     except StoreError as exc:
         _fail(str(exc))
 

@@ -74,7 +74,8 @@ def graphs(tmp_path_factory, extractor, seeds, neo4j_server):
     run_kg("export", str(export), "--format", "neo4j-admin", "--db", str(tmp / "db"))
     home = tmp / "bulk-home"
     env = {**os.environ, "NEO4J_ADMIN": str(launcher.admin_command(home))}
-    imported = subprocess.run(["sh", str(export / "neo4j-admin-import.sh")], env=env, capture_output=True, text=True)
+    script = [str(export / "neo4j-admin-import.sh"), "--overwrite-destination=true", "neo4j"]  # options pass on
+    imported = subprocess.run(["sh", *script], env=env, capture_output=True, text=True)
     assert imported.returncode == 0, (imported.stdout + imported.stderr)[-3000:]
     server = launcher.start(home, password="govkg-bulk-password")
     bulk = Neo4jSettings(server.uri, server.username, server.password, server.database)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.exports import reading
 from kg.schema_tables import Table, tables
 
 if TYPE_CHECKING:
@@ -61,27 +62,11 @@ class AdminImport:
             args += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(self.multiline)]
         return args
 
-    def command(self, database: str = "neo4j") -> str:
-        """The shell command, run in the export folder."""
-        return shlex.join(["neo4j-admin", "database", "import", "full", *self.arguments(), database])
-
 
 def header_field(name: str, ladybug_type: str) -> str:
     """A property's column header: its name and, unless a string, its importer type."""
     kind = NEO4J_TYPES[ladybug_type]
     return f"{name}:{kind}" if kind else name
-
-
-def _schema(types: list[str]) -> pa.Schema:
-    import pyarrow as pa
-
-    arrow = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOL": pa.bool_()}
-    arrow["STRING[]"] = pa.list_(pa.string())
-    return pa.schema([(f"c{i}", arrow[t]) for i, t in enumerate(types)])
-
-
-def _prop(variable: str, name: str) -> str:
-    return f"{variable}.`{name}`"
 
 
 def _write(path: Path, header: list[str], table: pa.Table) -> bool:
@@ -90,12 +75,6 @@ def _write(path: Path, header: list[str], table: pa.Table) -> bool:
     import pyarrow.compute as pc
     import pyarrow.csv as csv
 
-    keys = [
-        (name, "ascending")
-        for name, column in zip(table.column_names, table.columns, strict=True)
-        if not pa.types.is_list(column.type)
-    ]
-    table = table.sort_by(keys)  # the same graph gives the same files
     multiline = False
     columns = []
     for column in table.columns:
@@ -116,10 +95,7 @@ def _write(path: Path, header: list[str], table: pa.Table) -> bool:
 
 
 def _export_nodes(store: GraphStore, table: Table, result: AdminImport) -> None:
-    names = [name for name, _ in table.columns]
-    types = [kind for _, kind in table.columns]
-    cypher = f"MATCH (n:{table.name}) RETURN " + ", ".join(_prop("n", name) for name in names)
-    rows = store.arrow(cypher, _schema(types))
+    rows = reading.nodes(store, table)
     if not rows.num_rows:
         return
     header = [
@@ -134,13 +110,7 @@ def _export_nodes(store: GraphStore, table: Table, result: AdminImport) -> None:
 
 
 def _export_relationships(store: GraphStore, table: Table, result: AdminImport) -> None:
-    key = {t.name: t.key for t in tables() if t.is_node}
-    for source, target in table.ends:
-        cypher = (
-            f"MATCH (a:{source})-[r:{table.name}]->(b:{target}) RETURN {_prop('a', key[source])}, "
-            f"{_prop('b', key[target])}" + "".join(", " + _prop("r", name) for name, _ in table.columns)
-        )
-        rows = store.arrow(cypher, _schema(["STRING", "STRING", *(kind for _, kind in table.columns)]))
+    for source, target, rows in reading.relationships(store, table):
         if not rows.num_rows:
             continue
         header = [f":START_ID({source})", f":END_ID({target})", *(header_field(n, k) for n, k in table.columns)]
@@ -177,9 +147,11 @@ def _script(result: AdminImport) -> str:
     lines = " \\\n  ".join(shlex.quote(a) for a in result.arguments())
     return (
         "#!/bin/sh\n"
-        "# Import this folder into Neo4j 5 with its offline importer: the database must be new or empty\n"
-        "# and stopped. Usage: sh neo4j-admin-import.sh [DATABASE]  (default neo4j); NEO4J_ADMIN names\n"
-        "# the neo4j-admin command if it is not on PATH. Then start the server and run: kg schema --target neo4j\n"
+        "# Import this folder with Neo4j 5's offline importer into a database that is new, or stopped\n"
+        "# and replaced (--overwrite-destination=true).  Usage:\n"
+        "#   sh neo4j-admin-import.sh [IMPORTER OPTIONS] [DATABASE]      (DATABASE: neo4j unless named)\n"
+        "# NEO4J_ADMIN names the neo4j-admin command if it is not on PATH.  Then start the database and\n"
+        "# run: kg schema --target neo4j\n"
         'cd "$(dirname "$0")" || exit 1\n'
-        f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full \\\n  {lines} \\\n  "${{1:-neo4j}}"\n'
+        f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full \\\n  {lines} \\\n  "$@"\n'
     )

@@ -1,0 +1,131 @@
+"""A region × year × platform/program panel, the shape event-history and diffusion models in R or
+Stata read (one row per unit at risk and period).
+
+The units are the regions reports are about; a region is observed from the year of its first
+report to the year of its last. Columns:
+
+==============  =================================================================================
+region_id       the region's division code
+region          its name; ``level`` (province, prefecture, county) and ``province`` follow
+year            the panel year
+kind            platform or program
+name            the platform or program, as the graph names it (aliases resolved)
+adopted         1 from the fact's first year on (ADOPTED for a platform, RUNS for a program), else 0
+first_year      the fact's first year (empty: the region never named it)
+status          the fact's status: done if a report says it is done, else planned (empty: never named)
+n_reports       the region's reports of that year that name it
+reports_in_year the region's reports of that year (0: no report that year, the year is unobserved)
+==============  =================================================================================
+
+By default the names are those at least two regions adopted or run; ``names`` chooses them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.model import DERIVED
+
+if TYPE_CHECKING:
+    from kg.stores.base import GraphStore
+
+COLUMNS = (
+    "region_id",
+    "region",
+    "level",
+    "province",
+    "year",
+    "kind",
+    "name",
+    "adopted",
+    "first_year",
+    "status",
+    "n_reports",
+    "reports_in_year",
+)
+KINDS = {"Platform": "platform", "Program": "program"}
+MIN_REGIONS = 2  # names fewer regions adopted say little about diffusion, and would swell the panel
+
+
+def _rows(store: GraphStore, cypher: str, types: list[str]) -> list[dict[str, Any]]:
+    import pyarrow as pa
+
+    arrow = {"STRING": pa.string(), "INT64": pa.int64()}
+    schema = pa.schema([(f"c{i}", arrow[t]) for i, t in enumerate(types)])
+    return store.arrow(cypher, schema).to_pylist()
+
+
+def rows(store: GraphStore, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> list[dict[str, Any]]:
+    """The panel's rows, ordered by region, kind, name and year."""
+    regions: dict[str, dict[str, Any]] = {}
+    reports_in: Counter[tuple[str, int]] = Counter()
+    about = "MATCH (g:Region)<-[:ABOUT]-(r:Report) RETURN g.id, g.name, g.level, g.province, r.year"
+    for row in _rows(store, about, ["STRING"] * 4 + ["INT64"]):
+        regions.setdefault(
+            row["c0"], {"region_id": row["c0"], "region": row["c1"], "level": row["c2"], "province": row["c3"]}
+        )
+        if row["c4"] is not None:
+            reports_in[row["c0"], row["c4"]] += 1
+    facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    named: Counter[tuple[str, str, str, int]] = Counter()
+    for label, rel in DERIVED.items():
+        kind = KINDS[label]
+        cypher = f"MATCH (g:Region)-[d:{rel}]->(x:{label}) RETURN g.id, x.name, d.first_year, d.status"
+        for row in _rows(store, cypher, ["STRING", "STRING", "INT64", "STRING"]):
+            facts[row["c0"], kind, row["c1"]] = {"first_year": row["c2"], "status": row["c3"]}
+        cypher = (
+            f"MATCH (g:Region)<-[:ABOUT]-(r:Report)-[:MENTIONS]->(x:{label}) "
+            "RETURN g.id, x.name, r.year, count(DISTINCT r.id)"
+        )
+        for row in _rows(store, cypher, ["STRING", "STRING", "INT64", "INT64"]):
+            if row["c2"] is not None:
+                named[row["c0"], kind, row["c1"], row["c2"]] = row["c3"]
+    if names is None:
+        adopters = Counter((kind, name) for _, kind, name in facts)
+        chosen = sorted(key for key, n in adopters.items() if n >= min_regions)
+    else:
+        wanted = set(names)
+        chosen = sorted({(kind, name) for _, kind, name in facts if name in wanted})
+    years_of: dict[str, list[int]] = {}
+    for region_id, year in reports_in:
+        years_of.setdefault(region_id, []).append(year)
+    out = []
+    for region_id in sorted(years_of):
+        years = years_of[region_id]
+        for kind, name in chosen:
+            fact = facts.get((region_id, kind, name), {})
+            first = fact.get("first_year")
+            for year in range(min(years), max(years) + 1):
+                out.append(
+                    {
+                        **regions[region_id],
+                        "year": year,
+                        "kind": kind,
+                        "name": name,
+                        "adopted": int(first is not None and first <= year),
+                        "first_year": first,
+                        "status": fact.get("status"),
+                        "n_reports": named[region_id, kind, name, year],
+                        "reports_in_year": reports_in[region_id, year],
+                    }
+                )
+    return out
+
+
+def write(store: GraphStore, path: Path, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> str:
+    """The panel as one CSV file; a summary line."""
+    import pyarrow as pa
+    import pyarrow.csv as csv
+
+    panel = rows(store, names, min_regions)
+    schema = pa.schema(
+        [
+            (c, pa.int64() if c in ("year", "adopted", "first_year", "n_reports", "reports_in_year") else pa.string())
+            for c in COLUMNS
+        ]
+    )
+    csv.write_csv(pa.Table.from_pylist(panel, schema), path, csv.WriteOptions(quoting_style="needed"))
+    units = {(r["region_id"], r["kind"], r["name"]) for r in panel}
+    return f"{len(panel)} rows: {len({r['region_id'] for r in panel})} regions, {len({u[1:] for u in units})} names"
