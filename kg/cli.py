@@ -273,6 +273,7 @@ def load(
     for Neo4j's offline importer (as `kg export --format neo4j-admin DIR`).
     """
     from extractors.resolve.divisions import load_divisions
+    from kg.batch_writer import BatchWriter
     from kg.model import rows_for
     from kg.stores import StoreError, open_store
 
@@ -296,28 +297,29 @@ def load(
             store.prepare_load()
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
-            for path, result, problem in _extract_all(
-                paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, known, no_manifest, max_seconds
-            ):
-                if result is None and problem is None:
-                    status["skipped"] += 1
-                    continue
-                if problem:
-                    problems.append({"path": str(path), "level": "error", "reason": problem})
-                    _say("failed", "yellow", f"{path}: {problem}")
-                    continue
-                if not result.mentions and not result.partners:
-                    reason = "no platform, program, agency, policy or partner found (loaded anyway)"
-                    problems.append({"path": str(path), "level": "warning", "reason": reason})
-                    _say("warning", "yellow", f"{path}: {reason}")
-                batch.append(rows_for(result, divisions))
-                if len(batch) >= batch_size:
-                    for o in store.load_reports(batch):
-                        status[o.status] += 1
-                    batch = []
-            if batch:
-                for o in store.load_reports(batch):
-                    status[o.status] += 1
+            with BatchWriter(store) as writer:
+                for path, result, problem in _extract_all(
+                    paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, known, no_manifest, max_seconds
+                ):
+                    if result is None and problem is None:
+                        status["skipped"] += 1
+                        continue
+                    if problem:
+                        problems.append({"path": str(path), "level": "error", "reason": problem})
+                        _say("failed", "yellow", f"{path}: {problem}")
+                        continue
+                    if not result.mentions and not result.partners:
+                        reason = "no platform, program, agency, policy or partner found (loaded anyway)"
+                        problems.append({"path": str(path), "level": "warning", "reason": reason})
+                        _say("warning", "yellow", f"{path}: {reason}")
+                    batch.append(rows_for(result, divisions))
+                    if len(batch) >= batch_size:
+                        writer.submit(batch)
+                        batch = []
+                if batch:
+                    writer.submit(batch)
+                for name, n in writer.finish().items():
+                    status[name] += n
             counts = store.counts()
             if bulk and out_dir is not None and counts["nodes"]:
                 _export_to(store, out_dir, "neo4j-admin")
@@ -509,6 +511,8 @@ def export(
 
     if format not in FORMATS:
         _fail(f"unknown format '{format}' (choose {', '.join(FORMATS)})", 2)
+    if name and format != "panel":
+        _fail("--name chooses the names of --format panel", 2)
     if FORMATS[format].folder and out_path.exists() and not out_path.is_dir():
         _fail(f"{out_path} is a file; --format {format} writes a folder", 2)
     if not FORMATS[format].folder and (out_path.is_dir() or not out_path.parent.is_dir()):

@@ -106,6 +106,9 @@ def test_the_panel_follows_the_reports_year_by_year(db, tmp_path):
 def test_bad_export_requests_get_one_line_and_exit_2(db, tmp_path):
     unknown = run_kg("export", str(tmp_path / "x"), "--format", "xml", "--db", str(db), check=False)
     assert unknown.returncode == 2 and "unknown format 'xml'" in unknown.stderr
+    misplaced = run_kg("export", str(tmp_path / "g.jsonl"), "--format", "jsonl", "--name", "闽政通", "--db", str(db),
+                       check=False)
+    assert misplaced.returncode == 2 and "--format panel" in misplaced.stderr
     (tmp_path / "file").write_text("", encoding="utf-8")
     folder_over_file = run_kg("export", str(tmp_path / "file"), "--format", "csv", "--db", str(db), check=False)
     assert folder_over_file.returncode == 2 and "writes a folder" in folder_over_file.stderr

@@ -295,16 +295,29 @@ class EmbeddedStore(GraphStore):
         self._conn.execute("CHECKPOINT")
         self._unchecked = 0
 
-    def _publish(self) -> None:
-        """Bring the derived facts up to date, checkpoint the working file and make a copy of it
-        the folder's graph (atomic rename)."""
+    def _publish(self, last: bool = False) -> None:
+        """Bring the derived facts up to date, checkpoint the working file and make it, or a copy
+        of it while the load goes on, the folder's graph (atomic rename). ``last``: the load ends,
+        and the database is closed."""
         assert self._conn is not None
         started = time.monotonic()
         self._refresh_facts()
         self._checkpoint()  # the working file then holds every committed batch
+        work = self.directory / WORK_FILE
+        if last:
+            self._conn.close()
+            assert self._db is not None
+            self._db.close()
+            self._db, self._conn = None, None
+            with open(work, "rb") as done:
+                os.fsync(done.fileno())
+            os.chmod(work, 0o644)
+            os.replace(work, self.path)
+            self._pending = False
+            return
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".graph-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as out, open(self.directory / WORK_FILE, "rb") as src:
+            with os.fdopen(fd, "wb") as out, open(work, "rb") as src:
                 shutil.copyfileobj(src, out, 2**22)
                 out.flush()
                 os.fsync(out.fileno())
@@ -390,7 +403,7 @@ class EmbeddedStore(GraphStore):
     def close(self) -> None:
         try:
             if self._writable and self._pending:
-                self._publish()
+                self._publish(last=True)
         finally:
             if self._conn is not None:
                 self._conn.close()
