@@ -18,7 +18,6 @@ class ExportFormat:
 
     name: str
     folder: bool
-    help: str
     write: Callable[[GraphStore, Path, list[str] | None], str]
 
 
@@ -67,11 +66,11 @@ def _neo4j_admin(store: GraphStore, out: Path, names: list[str] | None) -> str:
 FORMATS = {
     f.name: f
     for f in (
-        ExportFormat("graphml", False, "GraphML file (Gephi, networkx, igraph)", _graphml),
-        ExportFormat("gexf", False, "GEXF file (Gephi)", _gexf),
-        ExportFormat("jsonl", False, "JSON Lines: a node or relationship a line", _jsonl),
-        ExportFormat("csv", True, "folder of CSV tables: one per label and relationship type", _csv),
-        ExportFormat("panel", False, "CSV panel: region × year × platform/program (R, Stata)", _panel),
-        ExportFormat("neo4j-admin", True, "folder of CSV files and the command for Neo4j's importer", _neo4j_admin),
+        ExportFormat("graphml", False, _graphml),
+        ExportFormat("gexf", False, _gexf),
+        ExportFormat("jsonl", False, _jsonl),
+        ExportFormat("csv", True, _csv),
+        ExportFormat("panel", False, _panel),
+        ExportFormat("neo4j-admin", True, _neo4j_admin),
     )
 }

@@ -8,9 +8,9 @@ the importer writes the store files directly.  This writes what it reads, from e
 - ``relationships/<TYPE>-<Source>-<Target>.csv`` — header ``:START_ID(Report),:END_ID(Platform),…``;
 - ``neo4j-admin-import.sh`` — the exact import command for these files.
 
-Every present value is quoted (RFC 4180: a quote inside is doubled), so commas, quotes, ``;`` and
-line breaks in evidence sentences survive; an absent value is an empty unquoted field, which the
-importer leaves unset, as the transactional load does.  List items are joined with a character
+Every string is quoted (RFC 4180: a quote inside is doubled), so commas, quotes, ``;`` and line
+breaks in evidence sentences survive, and an empty string stays one; an absent value is an empty
+unquoted field, which the importer leaves unset, as the transactional load does.  List items are joined with a character
 no item holds (U+001F), and the files that hold a line break inside a value are named to the
 importer as multi-line.
 
