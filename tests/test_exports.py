@@ -99,7 +99,7 @@ def test_the_panel_follows_the_reports_year_by_year(db, tmp_path):
         ("西湖区", "2023"): ("1", "2023", "1", "1"),
     }
     with EmbeddedStore(db) as store:  # by default the names two or more regions adopted or run
-        default = panel.rows(store)
+        default = list(panel.rows(store))
     assert {r["name"] for r in default} >= {"闽政通", "一网通办"} and "浙里办" not in {r["name"] for r in default}
 
 

@@ -22,7 +22,9 @@ By default the names are those at least two regions adopted or run; ``names`` ch
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +59,9 @@ def _rows(store: GraphStore, cypher: str, types: list[str]) -> list[dict[str, An
     return store.arrow(cypher, schema).to_pylist()
 
 
-def rows(store: GraphStore, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> list[dict[str, Any]]:
-    """The panel's rows, ordered by region, kind, name and year."""
+def rows(store: GraphStore, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> Iterator[dict[str, Any]]:
+    """The panel's rows, ordered by region, kind, name and year, one at a time (a national panel
+    runs to millions of rows)."""
     regions: dict[str, dict[str, Any]] = {}
     reports_in: Counter[tuple[str, int]] = Counter()
     about = "MATCH (g:Region)<-[:ABOUT]-(r:Report) RETURN g.id, g.name, g.level, g.province, r.year"
@@ -91,41 +94,34 @@ def rows(store: GraphStore, names: list[str] | None = None, min_regions: int = M
     years_of: dict[str, list[int]] = {}
     for region_id, year in reports_in:
         years_of.setdefault(region_id, []).append(year)
-    out = []
     for region_id in sorted(years_of):
         years = years_of[region_id]
         for kind, name in chosen:
             fact = facts.get((region_id, kind, name), {})
             first = fact.get("first_year")
             for year in range(min(years), max(years) + 1):
-                out.append(
-                    {
-                        **regions[region_id],
-                        "year": year,
-                        "kind": kind,
-                        "name": name,
-                        "adopted": int(first is not None and first <= year),
-                        "first_year": first,
-                        "status": fact.get("status"),
-                        "n_reports": named[region_id, kind, name, year],
-                        "reports_in_year": reports_in[region_id, year],
-                    }
-                )
-    return out
+                yield {
+                    **regions[region_id],
+                    "year": year,
+                    "kind": kind,
+                    "name": name,
+                    "adopted": int(first is not None and first <= year),
+                    "first_year": first,
+                    "status": fact.get("status"),
+                    "n_reports": named[region_id, kind, name, year],
+                    "reports_in_year": reports_in[region_id, year],
+                }
 
 
 def write(store: GraphStore, path: Path, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> str:
-    """The panel as one CSV file; a summary line."""
-    import pyarrow as pa
-    import pyarrow.csv as csv
-
-    panel = rows(store, names, min_regions)
-    schema = pa.schema(
-        [
-            (c, pa.int64() if c in ("year", "adopted", "first_year", "n_reports", "reports_in_year") else pa.string())
-            for c in COLUMNS
-        ]
-    )
-    csv.write_csv(pa.Table.from_pylist(panel, schema), path, csv.WriteOptions(quoting_style="needed"))
-    units = {(r["region_id"], r["kind"], r["name"]) for r in panel}
-    return f"{len(panel)} rows: {len({r['region_id'] for r in panel})} regions, {len({u[1:] for u in units})} names"
+    """The panel as one CSV file, written as its rows come; a summary line."""
+    n_rows, regions, chosen = 0, set(), set()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows(store, names, min_regions):
+            writer.writerow(row)
+            n_rows += 1
+            regions.add(row["region_id"])
+            chosen.add((row["kind"], row["name"]))
+    return f"{n_rows} rows: {len(regions)} regions, {len(chosen)} names"
