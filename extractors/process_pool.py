@@ -97,7 +97,8 @@ def map_in_order(
                 worker.in_flight.append(suspects.popleft())
                 worker.conn.send(worker.in_flight[-1])
             return
-        while pending and len(worker.in_flight) <= ahead:
+        # also bounded by the oldest item not yet yielded: results of a slow one's successors wait in memory
+        while pending and len(worker.in_flight) <= ahead and pending[0][0] - following < window:
             worker.in_flight.append(pending.popleft())
             worker.conn.send(worker.in_flight[-1])
 
@@ -130,17 +131,18 @@ def map_in_order(
         suspects.extend(retry)
         workers[workers.index(worker)] = start()
 
+    window = max(1, jobs) * (ahead + 1)  # items handed out beyond the next one to yield, at most
+    following = 0  # the index of the next item to yield
     try:
         workers.extend(start() for _ in range(max(1, min(jobs, len(items)))))
-        following = 0
         while following < len(items):
-            for worker in workers:
-                hand_out(worker)
             while following in done:
                 yield done.pop(following)
                 following += 1
             if following >= len(items):
                 break
+            for worker in workers:  # after yielding: the window has moved on
+                hand_out(worker)
             ready = wait([w.conn for w in workers] + [w.process.sentinel for w in workers])
             for worker in list(workers):
                 if (worker.conn in ready or worker.process.sentinel in ready) and not receive(worker):

@@ -48,6 +48,16 @@ def _die_once(item: tuple[int, str]) -> int:
     return n
 
 
+def _slow_first(item: tuple[int, str]) -> int:
+    """Item 0 takes a while; each item notes when it started and ended."""
+    n, folder = item
+    Path(folder, f"{n}.start").write_text(str(time.monotonic()))
+    if n == 0:
+        time.sleep(1.5)
+    Path(folder, f"{n}.end").write_text(str(time.monotonic()))
+    return n
+
+
 def _raise(n: int) -> int:
     raise ValueError(f"bad item {n}")
 
@@ -72,6 +82,16 @@ def test_an_item_lost_with_a_dying_worker_is_tried_again(tmp_path):
     items = [(n, str(tmp_path / "died") if n == 3 else "") for n in range(10)]
     assert list(map_in_order(_die_once, items, 2, lost=_lost)) == list(range(10))
     assert (tmp_path / "died").exists()
+
+
+def test_a_slow_item_holds_back_the_items_far_behind_it(tmp_path):
+    """Results wait in memory until the items before them are yielded: only a window of items
+    (jobs x (ahead + 1)) goes out beyond the oldest one still running."""
+    items = [(n, str(tmp_path)) for n in range(40)]
+    assert list(map_in_order(_slow_first, items, 2, lost=_lost, ahead=1)) == list(range(40))
+    first_done = float((tmp_path / "0.end").read_text())
+    started_early = [n for n in range(40) if float((tmp_path / f"{n}.start").read_text()) < first_done]
+    assert max(started_early) == 3  # the window, 2 x (1 + 1) items: 0-3, the other worker took 2 and 3
 
 
 def test_an_exception_in_the_work_reaches_the_caller():
