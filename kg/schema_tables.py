@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from kg.model import NODE_KEY
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 INTERNAL_TABLES = {"GovkgFormat"}  # the embedded store's own bookkeeping, not part of the graph
 ALIASES = {"BOOLEAN": "BOOL"}  # one name per type, as the database reports it
@@ -63,3 +67,12 @@ def tables() -> tuple[Table, ...]:
     text = re.sub(r"//[^\n]*", "", text)
     found = [_parse(s.strip()) for s in text.split(";") if s.strip()]
     return tuple(t for t in sorted(found, key=lambda t: not t.is_node) if t.name not in INTERNAL_TABLES)
+
+
+def arrow_type(ladybug_type: str) -> pa.DataType:
+    """The Arrow type of a property type of the schema (how rows travel to and from LadybugDB)."""
+    import pyarrow as pa
+
+    if ladybug_type == "STRING[]":
+        return pa.list_(pa.string())
+    return {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOL": pa.bool_()}[ladybug_type]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.model import DERIVED
+from kg.schema_tables import arrow_type
 
 if TYPE_CHECKING:
     from kg.stores.base import GraphStore
@@ -54,8 +55,7 @@ MIN_REGIONS = 2  # names fewer regions adopted say little about diffusion, and w
 def _rows(store: GraphStore, cypher: str, types: list[str]) -> list[dict[str, Any]]:
     import pyarrow as pa
 
-    arrow = {"STRING": pa.string(), "INT64": pa.int64()}
-    schema = pa.schema([(f"c{i}", arrow[t]) for i, t in enumerate(types)])
+    schema = pa.schema([(f"c{i}", arrow_type(t)) for i, t in enumerate(types)])
     return store.arrow(cypher, schema).to_pylist()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.schema_tables import Table, tables
+from kg.schema_tables import Table, arrow_type, tables
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -19,14 +19,6 @@ if TYPE_CHECKING:
     from kg.stores.base import GraphStore
 
 ENDS = ("from", "to")  # a relationship table's first two columns: its ends' keys (no property is so named)
-
-
-def arrow_type(ladybug_type: str) -> pa.DataType:
-    """The Arrow type of a property type of the schema."""
-    import pyarrow as pa
-
-    types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOL": pa.bool_()}
-    return pa.list_(pa.string()) if ladybug_type == "STRING[]" else types[ladybug_type]
 
 
 def _read(store: GraphStore, cypher: str, columns: list[tuple[str, str]]) -> pa.Table:

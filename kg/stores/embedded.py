@@ -44,6 +44,7 @@ import ladybug
 
 from kg.model import NODE_KEY, ReportRows
 from kg.queries import CannedQuery
+from kg.schema_tables import arrow_type
 from kg.stores.base import GraphStore, StoreError
 
 if TYPE_CHECKING:
@@ -69,15 +70,6 @@ WRITE_BUFFER_POOL_BYTES = 2**30
 CHECKPOINT_ROWS = 300_000
 PUBLISH_SECONDS = 600.0  # a load killed loses at most about this much of its work
 PUBLISH_SHARE = 0.1  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
-
-
-def _arrow_type(name: str) -> pa.DataType:
-    """The Arrow type of a LadybugDB column type of the schema."""
-    import pyarrow as pa
-
-    types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOL": pa.bool_()}
-    types["STRING[]"] = pa.list_(pa.string())
-    return types[name]
 
 
 def schema_statements() -> list[str]:
@@ -223,7 +215,7 @@ class EmbeddedStore(GraphStore):
             self._columns[table] = [(row[1], row[2]) for row in info]
         columns = [*ends, *self._columns[table]]
         return pa.table(
-            {name: pa.array([row.get(name) for row in rows], type=_arrow_type(kind)) for name, kind in columns}
+            {name: pa.array([row.get(name) for row in rows], type=arrow_type(kind)) for name, kind in columns}
         )
 
     # ---- loading -------------------------------------------------------------------------------
