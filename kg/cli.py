@@ -526,6 +526,38 @@ def export(
 
 
 @app.command()
+def atlas(
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("atlas.html"),
+    name: Annotated[
+        list[str] | None,
+        typer.Option("--name", help="Show these platforms/programs (repeat; aliases too); default: all."),
+    ] = None,
+    province: Annotated[
+        str | None, typer.Option("--province", help="Only regions of this province (name, short name or code).")
+    ] = None,
+    db: DbOption = None,
+    target: TargetOption = None,
+    kb_dir: KbOption = None,
+    curation: CurationOption = None,
+) -> None:
+    """One offline HTML page of the graph: diffusion, map, adoption matrix, partnerships, evidence."""
+    from kg.atlas import AtlasError, Filters, write_atlas
+    from kg.stores import StoreError, open_store
+
+    if out_path.is_dir() or not out_path.parent.is_dir():
+        _fail(f"{out_path}: the atlas is one file, in a folder that exists", 2)
+    names = tuple(_knowledge(kb_dir, curation).canonical(n.strip()) for n in name) if name else None
+    try:
+        with open_store(target, db) as store:
+            summary = write_atlas(store, out_path, Filters(names=names, province=province))
+    except (StoreError, AtlasError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out_path}: {exc}")
+    out.print(f"atlas → {out_path}: {summary}")
+
+
+@app.command()
 def schema(
     target: TargetOption = None,
     show: Annotated[bool, typer.Option("--print", help="Print cypher/schema.cypher instead of applying it.")] = False,

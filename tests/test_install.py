@@ -1,5 +1,6 @@
 """A plain `pip install .` — no test extras — reads every format govkg claims to read: the package
-declares what its code imports (lxml_html_clean for HTML cleaning, among others)."""
+declares what its code imports (lxml_html_clean for HTML cleaning, among others), and ships the
+files its atlas page inlines."""
 
 from __future__ import annotations
 
@@ -44,3 +45,10 @@ def test_a_plain_install_reads_every_format(tmp_path):
     assert read.returncode == 0, read.stderr[-2000:]
     assert read.stdout.split() == ["a.txt", "txt", "b.md", "txt", "c.html", "html", "d.pdf", "pdf", "e.docx", "docx"]
     assert sys.executable != str(python)
+    # the atlas's page parts, ECharts and boundary files ship in the package
+    kg = str(env_dir / "bin" / "kg")
+    for args in (["load", "reports", "--db", "db"], ["atlas", "--db", "db", "--out", "atlas.html"]):
+        done = subprocess.run([kg, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / "atlas.html").read_text(encoding="utf-8")
+    assert len(page) > 2_000_000 and 'id="map-prefecture"' in page and "echarts" in page

@@ -58,3 +58,16 @@ def test_every_canned_query_gives_the_same_rows(both, name):
         assert all(tuple(row) == query.columns for row in expected + got), f"{name}: columns"  # as declared
         answered += bool(expected)
     assert answered, f"{name}: no parameter value gave any row, so the comparison proved nothing"
+
+
+def test_the_atlas_reads_the_same_from_both_stores(both):
+    """The atlas page's data (facts with evidence, names with aliases, partnerships, reports),
+    whole and narrowed to a province, is the same whichever store it is read from."""
+    from kg.atlas import Filters
+    from kg.atlas.data import atlas_data
+
+    embedded, neo = both
+    for filters in (Filters(), Filters(province="浙江省"), Filters(names=("皖事通", "一网通办"))):
+        mine, theirs = atlas_data(embedded, filters), atlas_data(neo, filters)
+        assert (mine.pop("store"), theirs.pop("store")) == ("embedded", "neo4j")
+        assert theirs == mine and mine["facts"]["rows"], filters
