@@ -36,8 +36,17 @@ def main() -> None:
         page.goto(args.page.resolve().as_uri())
         page.wait_for_function("document.body.dataset.ready === 'true'", timeout=60_000)
         print(f"drawn {time.perf_counter() - started:.2f} s after navigation started (browser running)")
+        timeline = page.evaluate(
+            """() => [...performance.getEntriesByType('paint').map(p => [p.name, p.startTime]),
+                      ...performance.getEntriesByType('mark').map(m => [m.name + ' runs', m.startTime]),
+                      ...performance.getEntriesByType('measure').filter(m => m.name === 'atlas:start')
+                         .map(m => ['first chart drawn', m.startTime + m.duration]),
+                      ...performance.getEntriesByType('measure').filter(m => m.name === 'atlas:ready')
+                         .map(m => ['all drawn', m.duration])]"""
+        )
+        print("  ".join(f"{name} {ms / 1000:.2f} s" for name, ms in timeline))
         measures = page.evaluate("performance.getEntriesByType('measure').map(m => [m.name, Math.round(m.duration)])")
-        print("  ".join(f"{name} {ms} ms" for name, ms in measures))
+        print("  ".join(f"{name} {ms} ms" for name, ms in measures if name not in ("atlas:start", "atlas:ready")))
         if args.search:
             page.locator("#search").fill(args.search)
             page.locator("#search").press("Enter")

@@ -4,7 +4,8 @@ behind them.
 
 Everything goes through :meth:`GraphStore.arrow`, so the embedded store and Neo4j give the same
 page. Tables are ``{"columns": [...], "rows": [[...], ...]}`` (a fact's region, name and reports are
-indexes into the other tables), sorted, so the same graph always gives the same page.
+indexes into the other tables; its evidence sentence and file, indexes into ``texts``), sorted, so
+the same graph always gives the same page.
 
 >>> # with open_store("embedded", "kg-data") as store: data = atlas_data(store)
 >>> # data["facts"]["columns"][:3] == ["region", "name", "first_year"]
@@ -51,6 +52,7 @@ PARTNER_COLUMNS = [
     "evidence_end",
 ]
 REPORT_COLUMNS = ["id", "file", "year", "title"]
+TEXT_COLUMNS = (6, 7)  # evidence and evidence_file, in facts and partners alike: indexes into "texts"
 FACT_PROPERTIES = ["first_year", "last_year", "status", "n_reports", "evidence", "evidence_file"]
 FACT_TYPES = ["INT64", "INT64", "STRING", "INT64", "STRING", "STRING", "INT64", "INT64", "STRING[]"]
 
@@ -173,6 +175,12 @@ def atlas_data(store: GraphStore, filters: Filters | None = None) -> dict[str, A
     report_ids = sorted({r for fact in facts for r in fact[-1] or []} & reports.keys())
     at_region, at_name, at_report = _index(region_ids), _index(name_keys), _index(report_ids)
 
+    fact_rows = sorted(
+        [at_region[f[0]], at_name[f[1]], *f[2:-1], sorted(at_report[r] for r in f[-1] or [] if r in at_report)]
+        for f in facts
+    )
+    partner_rows = sorted([at_region[p[0]], at_region[p[1]], *p[2:]] for p in partners)
+    texts = _intern(fact_rows + partner_rows, TEXT_COLUMNS)
     surfaces = _surfaces(store)
     return {
         "filters": {"names": list(filters.names or []), "province": province},
@@ -184,16 +192,19 @@ def atlas_data(store: GraphStore, filters: Filters | None = None) -> dict[str, A
                 [kind, name, surfaces.get((kind, name), []), len(adopters[kind, name])] for kind, name in name_keys
             ],
         },
-        "facts": {
-            "columns": FACT_COLUMNS,
-            "rows": sorted(
-                [at_region[f[0]], at_name[f[1]], *f[2:-1], sorted(at_report[r] for r in f[-1] or [] if r in at_report)]
-                for f in facts
-            ),
-        },
-        "partners": {
-            "columns": PARTNER_COLUMNS,
-            "rows": sorted([at_region[p[0]], at_region[p[1]], *p[2:]] for p in partners),
-        },
+        "facts": {"columns": FACT_COLUMNS, "rows": fact_rows},
+        "partners": {"columns": PARTNER_COLUMNS, "rows": partner_rows},
         "reports": {"columns": REPORT_COLUMNS, "rows": [reports[r] for r in report_ids]},
+        "texts": texts,
     }
+
+
+def _intern(rows: list[list[Any]], columns: tuple[int, ...]) -> list[str]:
+    """Replace the strings in ``columns`` of ``rows`` by indexes into the returned list: one
+    sentence often supports several facts, and many facts cite the same report file."""
+    texts: dict[str, int] = {}
+    for row in rows:
+        for column in columns:
+            if row[column] is not None:
+                row[column] = texts.setdefault(row[column], len(texts))
+    return list(texts)

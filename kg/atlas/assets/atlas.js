@@ -4,6 +4,7 @@
 // only ever enters the page as text (textContent) or through esc() in chart tooltips.
 (function () {
   "use strict";
+  performance.mark("atlas:script");
 
   const byId = (id) => document.getElementById(id);
   const readJson = (id) => JSON.parse(byId(id).textContent);
@@ -30,6 +31,10 @@
   const facts = rowsOf(data.facts);
   const partners = rowsOf(data.partners);
   const reports = rowsOf(data.reports);
+  [facts, partners].forEach((list) => list.forEach((f) => {  // sentences and files are shared: see data.py
+    f.evidence = f.evidence === null ? null : data.texts[f.evidence];
+    f.evidence_file = f.evidence_file === null ? null : data.texts[f.evidence_file];
+  }));
   names.forEach((n, i) => { n.index = i; });
   // A name both a platform and a program in the graph is told apart in legends and axes.
   const twice = new Set(names.filter((n, i) => names.findIndex((m) => m.name === n.name) !== i).map((n) => n.name));
@@ -180,12 +185,21 @@
     return match || null;
   }
 
+  // The map's name list holds the names two or more regions adopted (a national graph has
+  // thousands of names once); one found by search joins it when picked.
+  function addMapOption(n) {
+    const option = el("option", `${n.label} (${n.n_regions})`);
+    option.value = String(n.index);
+    byId("map-name").append(option);
+  }
+
   function drawMap() {
     const select = byId("map-name");
     if (state.focus === null || !maps[state.mapLevel]) {
       charts.map.clear();
       return;
     }
+    if (![...select.options].some((o) => o.value === String(state.focus))) addMapOption(names[state.focus]);
     select.value = String(state.focus);
     const list = factsOfName[state.focus];
     const areas = new Map();
@@ -285,7 +299,7 @@
         const f = p.data.fact;
         return `${esc(regions[f.region].name)} · ${esc(names[f.name].name)}: ${esc(f.first_year)}`;
       } },
-      grid: { left: 110, right: 60, top: 110, bottom: 20 },
+      grid: { left: 110, right: 90, top: 110, bottom: 20 },
       xAxis: { type: "category", position: "top", data: columns.map((i) => names[i].label),
         axisLabel: { rotate: 60, interval: 0, width: 100, overflow: "truncate" } },
       yAxis: { type: "category", inverse: true, data: regionIds.map((i) => regions[i].name),
@@ -317,7 +331,7 @@
         categories: levels.map((l) => ({ name: LEVEL[l] })),
         // laid out before it is shown, so links stay where a reader (or a test) clicks them; a
         // large network settles in view instead, so the page does not wait for it
-        force: { layoutAnimation: ends.length > 300, ...(ends.length > 80 ? { repulsion: 40, edgeLength: 30, gravity: 0.25 }
+        force: { layoutAnimation: ends.length > 100, ...(ends.length > 80 ? { repulsion: 40, edgeLength: 30, gravity: 0.25 }
           : { repulsion: 120, edgeLength: 70 }) },
         label: { show: ends.length <= 80, position: "right", fontSize: 11 },
         edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6, lineStyle: { opacity: 0.6 },
@@ -412,12 +426,7 @@
     byId("summary").textContent = `${regions.length} 地区 regions · ${names.length} 平台与改革 platforms & programs · `
       + `${facts.length} 采用 adoptions · ${partners.length} 合作 partnerships · ${reports.length} 份报告 reports`
       + (data.filters.province ? ` · ${data.filters.province}` : "") + ` · ${data.store}`;
-    const select = byId("map-name");
-    names.forEach((n) => {
-      const option = el("option", `${n.label} (${n.n_regions})`);
-      option.value = String(n.index);
-      select.append(option);
-    });
+    names.filter((n) => n.n_regions >= 2 || n.index === state.focus).forEach(addMapOption);
     if (!maps.prefecture) byId("map-level").querySelector('option[value="prefecture"]').disabled = true;
     ["diffusion", "map", "matrix", "network"].forEach((id) => { charts[id] = echarts.init(byId(id)); });
     if (state.focus !== null) state.mapLevel = defaultMapLevel(state.focus);
@@ -438,7 +447,7 @@
     };
     setTimeout(next, 0);
 
-    select.addEventListener("change", () => { state.focus = Number(select.value); state.mapLevel = defaultMapLevel(state.focus); byId("map-level").value = state.mapLevel; drawMap(); });
+    byId("map-name").addEventListener("change", () => { state.focus = Number(byId("map-name").value); state.mapLevel = defaultMapLevel(state.focus); byId("map-level").value = state.mapLevel; drawMap(); });
     byId("map-level").addEventListener("change", (e) => { state.mapLevel = e.target.value; drawMap(); });
     byId("map-rollup").addEventListener("change", (e) => { state.rollup = e.target.checked; drawMap(); });
     byId("diffusion-level").addEventListener("change", (e) => { state.level = e.target.value; drawDiffusion(); });
