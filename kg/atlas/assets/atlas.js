@@ -321,6 +321,9 @@
     const degree = new Map();
     partners.forEach((p) => [p.from, p.to].forEach((r) => degree.set(r, (degree.get(r) || 0) + 1)));
     const levels = ["province", "prefecture", "county", "unknown"];
+    const width = charts.network.getWidth();
+    const height = charts.network.getHeight();
+    const radius = Math.min(width, height) / 3;
     charts.network.setOption({
       tooltip: { formatter: (p) => p.dataType === "edge"
         ? `${esc(regions[p.data.partner.from].name)} → ${esc(regions[p.data.partner.to].name)}`
@@ -335,7 +338,10 @@
           : { repulsion: 120, edgeLength: 70 }) },
         label: { show: ends.length <= 80, position: "right", fontSize: 11 },
         edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6, lineStyle: { opacity: 0.6 },
-        data: ends.map((r) => ({ id: String(r), name: regions[r].name, region: r, degree: degree.get(r),
+        // start from a circle, not ECharts' random places, so the same graph always lays out alike
+        data: ends.map((r, i) => ({ id: String(r), name: regions[r].name, region: r, degree: degree.get(r),
+          x: width / 2 + radius * Math.cos((2 * Math.PI * i) / ends.length),
+          y: height / 2 + radius * Math.sin((2 * Math.PI * i) / ends.length),
           symbolSize: 6 + 3 * Math.sqrt(degree.get(r)), category: Math.max(0, levels.indexOf(regions[r].level)) })),
         links: partners.map((p) => ({ source: String(p.from), target: String(p.to), partner: p })),
       }],
