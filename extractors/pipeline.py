@@ -119,7 +119,7 @@ class Extractor:
             name = self.curation.apply(canonical_name(m.name, m.type, self.kb))
             if name is not None:
                 named.append((m, name))
-        region_names = {c.name for c in regions if c.extra.get("full")}
+        region_names = {c.name for c in regions if c.full}
         mapping: dict[tuple[str, str], str] = {}  # a discovered name that is a region + a known one
         for type_ in ("platform", "program"):
             discovered = {name for m, name in named if m.type == type_ and m.source != "kb"}

@@ -65,7 +65,7 @@ def test_level_agencies_at_the_start_and_after_a_boundary_only():
 def test_policy_with_document_number():
     found = patterns.policies("根据《关于加快推进政务服务标准化规范化便利化的实施意见》（鲁政办发〔2023〕5号）要求")
     assert found[0].name.endswith("实施意见")
-    assert found[0].extra["doc_number"] == "鲁政办发〔2023〕5号"
+    assert found[0].doc_number == "鲁政办发〔2023〕5号"
 
 
 def test_opening_quote_starts_the_next_sentence():

@@ -14,14 +14,19 @@ PRIORITY = {"kb": 4, "statistical": 1, "quoted": 4, "pattern": 2, "agency": 2, "
 
 @dataclass(frozen=True)
 class Candidate:
-    """A typed character span with its canonical name and the recogniser that found it."""
+    """A typed character span with its canonical name and the recogniser that found it; region
+    names carry the divisions they may mean, policies their document number."""
 
     type: str
     start: int
     end: int
     name: str
     source: str
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # a region name: the codes of every division it may mean, and whether it is written in full
+    # (广德市, or confirmed as a place by the statistical recogniser) rather than short (广德)
+    codes: tuple[str, ...] = field(default=(), compare=False, hash=False)
+    full: bool = field(default=False, compare=False, hash=False)
+    doc_number: str | None = field(default=None, compare=False, hash=False)  # a policy's 〔2024〕12号
 
     @property
     def length(self) -> int:

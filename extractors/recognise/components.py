@@ -8,6 +8,7 @@ names sit inside them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy
@@ -93,14 +94,14 @@ class PatternRecogniser:
         text = text_of(doc)
         found: list[Candidate] = []
         regions = doc._.govkg_regions if doc._.govkg_regions is not None else region_matcher().find(text)
-        anchors = [(c.start, c.end) for c in regions if c.extra.get("full")]
+        anchors = [(c.start, c.end) for c in regions if c.full]
         if self.quoted:
             found += patterns.quoted_names(text, self._contains_platform, {c.start for c in regions})
         if self.suffixes:
             found += patterns.suffix_platforms(text, {s for s, _ in anchors}, {c.start for c in regions})
             found += patterns.region_programs(text, regions)
         if self.agencies:
-            found += patterns.agencies(text, anchors, [(c.start, c.end) for c in regions if not c.extra.get("full")])
+            found += patterns.agencies(text, anchors, [(c.start, c.end) for c in regions if not c.full])
         if self.policies:
             found += patterns.policies(text)
         _add(doc, found)
@@ -142,15 +143,10 @@ class StatisticalRecogniser:
                 if type_ == "region":
                     confirmed.add((start, end))
                 else:
-                    found.append(Candidate(type_, start, end, surface, "statistical", {"label": label}))
+                    found.append(Candidate(type_, start, end, surface, "statistical"))
         if confirmed and doc._.govkg_regions:
             doc._.govkg_regions = [
-                Candidate(
-                    c.type, c.start, c.end, c.name, c.source, {**c.extra, "full": "1", "confirmed": "statistical"}
-                )
-                if (c.start, c.end) in confirmed and not c.extra.get("full")
-                else c
-                for c in doc._.govkg_regions
+                replace(c, full=True) if (c.start, c.end) in confirmed else c for c in doc._.govkg_regions
             ]
         _add(doc, found)
         return doc

@@ -772,10 +772,7 @@ def policies(text: str) -> list[Candidate]:
         title = m.group(1).strip()
         if not POLICY_WORDS.search(title):
             continue
-        extra: dict[str, str] = {}
-        if m.group(2):
-            num = DOC_NUMBER.search(m.group(2))
-            if num:
-                extra["doc_number"] = num.group(0).replace(" ", "")
-        out.append(Candidate("policy", m.start(1), m.end(1), title, "policy", extra))
+        num = DOC_NUMBER.search(m.group(2)) if m.group(2) else None
+        doc_number = num.group(0).replace(" ", "") if num else None
+        out.append(Candidate("policy", m.start(1), m.end(1), title, "policy", doc_number=doc_number))
     return out

@@ -21,14 +21,11 @@ class RegionMatcher:
             table.setdefault(surface, []).append((division.code, full))
         self.surfaces = list(table)
         # the candidate's fields are worked out here once, not on each of the many hits
-        self.extras = [
-            {"codes": ",".join(c for c, _ in codes), "full": "1" if any(f for _, f in codes) else ""}
-            for codes in table.values()
-        ]
+        self.meanings = [(tuple(c for c, _ in codes), any(f for _, f in codes)) for codes in table.values()]
         self.automaton = ahocorasick_rs.AhoCorasick(self.surfaces, implementation=CONTIGUOUS)
 
     def find(self, text: str) -> list[Candidate]:
-        """Longest non-overlapping division names; ``extra['codes']`` lists what each may mean.
+        """Longest non-overlapping division names; each candidate's ``codes`` lists what it may mean.
 
         The overlapping hits (a third more than those kept) are chosen among as plain tuples,
         longest first, and only the kept ones become candidates: making a candidate for every hit
@@ -38,6 +35,6 @@ class RegionMatcher:
             for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)
         )
         return [
-            Candidate("region", start, end, self.surfaces[i], "gazetteer", dict(self.extras[i]))
+            Candidate("region", start, end, self.surfaces[i], "gazetteer", *self.meanings[i])
             for start, end, i in first_come_spans([(start, end, i) for _, start, end, i in hits])
         ]

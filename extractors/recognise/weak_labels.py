@@ -39,7 +39,7 @@ def weak_labels(nlp, document: Document) -> list[LabelledSentence]:
     labelled += [
         (c.start, c.end, TRAINING_LABELS["region"])
         for c in doc._.govkg_regions or []
-        if c.extra.get("full") and not any(c.start < e and s < c.end for s, e in taken)
+        if c.full and not any(c.start < e and s < c.end for s, e in taken)
     ]
     labelled.sort()
     out: list[LabelledSentence] = []

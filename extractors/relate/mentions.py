@@ -22,7 +22,7 @@ def to_mentions(text: str, candidates: list[Candidate], sentences: Sentences) ->
                 sentence=sentences.text_of(idx) if sentences.spans else text,
                 sentence_start=s_start,
                 source=c.source,
-                doc_number=c.extra.get("doc_number"),
+                doc_number=c.doc_number,
             )
         )
     return out

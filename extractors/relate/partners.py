@@ -62,7 +62,7 @@ def find_partners(
     by_sentence: dict[int, list[Candidate]] = {}
     text = sentences.text
     for c in regions:
-        if c.extra.get("full") or _listed(text, c):
+        if c.full or _listed(text, c):
             by_sentence.setdefault(sentences.index_of(c.start), []).append(c)
     own_is_province = own is not None and own.level == "province"  # 川渝通办: provinces partner provinces
     levels_allowed = ("county", "prefecture", "province") if own_is_province else ("county", "prefecture")
@@ -71,10 +71,10 @@ def find_partners(
         sentence = sentences.text_of(idx)
         if not PARTNER_CUES.search(sentence) or VISIT_CUES.search(sentence):
             continue
-        context = {code for c in cands for code in c.extra["codes"].split(",")}
+        context = {code for c in cands for code in c.codes}
         chosen: list[tuple[Candidate, Division]] = []
         for c in cands:
-            divs = [divisions.by_code[code] for code in c.extra["codes"].split(",")]
+            divs = [divisions.by_code[code] for code in c.codes]
             choice = choose_division(divs, context, divisions, levels_allowed)
             if choice is not None:
                 chosen.append((c, choice))

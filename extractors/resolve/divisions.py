@@ -66,7 +66,7 @@ class Divisions:
     ) -> None:
         self.not_regions = not_regions
         self.ethnic_forms = tuple(sorted(ethnic_forms, key=len, reverse=True))
-        self._units_meant: dict[str, dict[str, Division]] = {}
+        self._units_meant: dict[tuple[str, ...], dict[str, Division]] = {}
         self.by_code: dict[str, Division] = {d.code: d for d in rows}
         self.by_name: dict[str, list[Division]] = defaultdict(list)
         for d in rows:
@@ -104,14 +104,14 @@ class Divisions:
             out.append(d)
         return out
 
-    def units_meant(self, codes: str) -> dict[str, Division]:
-        """code → division for what a matched name may mean (its comma-separated ``codes``), a town
-        standing for its county.  Cached per codes string: the same names recur in every report.
+    def units_meant(self, codes: tuple[str, ...]) -> dict[str, Division]:
+        """code → division for what a matched name may mean (its ``codes``), a town standing for
+        its county.  Cached per codes: the same names recur in every report.
         The caller must not change the returned dict."""
         cached = self._units_meant.get(codes)
         if cached is None:
             cached = {}
-            for d in (self.by_code[code] for code in codes.split(",")):
+            for d in (self.by_code[code] for code in codes):
                 if d.level == "town":
                     county = self.county_of(d)
                     if county is not None:

@@ -150,13 +150,13 @@ class _Evidence:
         self.children: dict[str, dict[str, float]] = defaultdict(dict)  # parent → sub-unit → weight
 
     def add(self, c: Candidate, text: str) -> None:
-        meant = self.divisions.units_meant(c.extra["codes"])
+        meant = self.divisions.units_meant(c.codes)
         if not meant or len(meant) > self.max_meanings or _inside_a_word(c, text):
             return
-        weight = self.w_full if c.extra.get("full") else self.w_short
+        weight = self.w_full if c.full else self.w_short
         for code in meant:
             self.mentions[code] += weight / len(meant)
-        codes = c.extra["codes"].split(",")
+        codes = c.codes
         for code in codes:  # a sub-unit of its parent (shared among what an ambiguous name may mean)
             d = self.divisions.by_code[code]
             if d.parent:
@@ -165,7 +165,7 @@ class _Evidence:
 
     def knows_county_of(self, town: Candidate) -> bool:
         """Whether the county of a town name, or that county's prefecture, has evidence already."""
-        for county in self.divisions.units_meant(town.extra["codes"]).values():
+        for county in self.divisions.units_meant(town.codes).values():
             if self.mentions.get(county.code) or self.mentions.get(county.parent):
                 return True
         return False
@@ -193,7 +193,7 @@ class _Evidence:
 
 
 def _names_towns(c: Candidate, divisions: Divisions) -> bool:
-    return all(divisions.by_code[code].level == "town" for code in c.extra["codes"].split(","))
+    return all(divisions.by_code[code].level == "town" for code in c.codes)
 
 
 def _inside_a_word(c: Candidate, text: str) -> bool:
@@ -201,7 +201,7 @@ def _inside_a_word(c: Candidate, text: str) -> bool:
     end of a word (示范县, 完成县域), unless that character ends a higher unit's name (安徽省和县)."""
     return bool(
         len(c.name) == 2
-        and c.extra.get("full")
+        and c.full
         and c.start > 0
         and "\u4e00" <= text[c.start - 1] <= "\u9fff"
         and text[c.start - 1] not in region_cues()["self_reference"]["units"]
@@ -241,7 +241,7 @@ def _declared(
     in_title: list[set[str]] = []
     area = None
     for c in title_regions:  # anything the title names
-        meant = divisions.units_meant(c.extra["codes"])
+        meant = divisions.units_meant(c.codes)
         if meant:
             in_title.append(set(meant))
             m = area_suffix.match(title, c.end)
@@ -251,8 +251,8 @@ def _declared(
     for c in regions:
         if c.start >= head_chars:
             break
-        meant = divisions.units_meant(c.extra["codes"])
-        if not c.extra.get("full") or not meant:
+        meant = divisions.units_meant(c.codes)
+        if not c.full or not meant:
             continue
         after = c.end
         while after < len(text) and text[after] in " \t\n\u3000":  # 在宁波市⏎第十六届人民代表大会
