@@ -5,7 +5,7 @@ by (year with unknown last, file, start, report id): the first is the evidence a
 listed in that order (oldest first).  The fact is ``done`` when any mention is done (partner
 citations have no status and count as done), else ``planned``.
 
-Each mention is an ``Item`` tuple (year, file, start, end, sentence, report id, status).
+Each mention is an :class:`Item`.
 
 When reports are added, a fact can be brought up to date from its current properties and the new
 reports' mentions alone (:func:`merged_fact`), without reading the mentions of the reports it
@@ -15,7 +15,7 @@ already lists, so that a batch's cost does not grow with the reports already loa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.model import DERIVED
 
@@ -24,7 +24,18 @@ PROVENANCE = {**{rel: "MENTIONS" for rel in DERIVED.values()}, "PARTNERS_WITH": 
 DERIVED_TYPES = tuple(PROVENANCE)  # ADOPTED, RUNS, PARTNERS_WITH
 EVIDENCE_KEYS = ("evidence", "evidence_file", "evidence_start", "evidence_end")  # the first report's
 FACT_KEYS = ("first_year", "last_year", "reports", "n_reports", "status", *EVIDENCE_KEYS)
-Item = tuple[Any, str | None, int, int, str, str, str | None]  # year, file, start, end, sentence, report, status
+
+
+class Item(NamedTuple):
+    """One mention of a fact's target in a report about its region (or one partner citation)."""
+
+    year: Any  # the report's year; None when unknown
+    file: str | None
+    start: int
+    end: int
+    sentence: str
+    report: str  # the report's id
+    status: str | None  # done or planned; None for a partner citation (counts as done)
 
 
 def sort_year(year: Any) -> tuple[int, int]:
@@ -34,20 +45,20 @@ def sort_year(year: Any) -> tuple[int, int]:
 
 def derived_properties(items: list[Item]) -> dict[str, Any]:
     """A fact's properties from all its mentions."""
-    ordered = sorted(items, key=lambda i: (sort_year(i[0]), i[1] or "", i[2], i[5]))
-    years = [i[0] for i in items if i[0] is not None]
-    reports = list(dict.fromkeys(i[5] for i in ordered))
+    ordered = sorted(items, key=lambda i: (sort_year(i.year), i.file or "", i.start, i.report))
+    years = [i.year for i in items if i.year is not None]
+    reports = list(dict.fromkeys(i.report for i in ordered))
     best = ordered[0]
     return {
         "first_year": min(years) if years else None,
         "last_year": max(years) if years else None,
         "reports": reports,
         "n_reports": len(reports),
-        "status": "done" if any(i[6] != "planned" for i in items) else "planned",
-        "evidence": best[4],
-        "evidence_file": best[1],
-        "evidence_start": best[2],
-        "evidence_end": best[3],
+        "status": "done" if any(i.status != "planned" for i in items) else "planned",
+        "evidence": best.sentence,
+        "evidence_file": best.file,
+        "evidence_start": best.start,
+        "evidence_end": best.end,
     }
 
 

@@ -291,7 +291,7 @@ def _items_of(tx: Transaction, d: Derivation, regions: Iterable[str]) -> dict[Fa
     out: dict[Fact, list[Item]] = {}
     for chunk in _chunks(sorted(regions)):
         for region, target, *item in tx.run(_items_read(d), ids=chunk):
-            out.setdefault((region, target), []).append(tuple(item))
+            out.setdefault((region, target), []).append(Item(*item))
     return out
 
 
@@ -308,7 +308,7 @@ def _new_items(
         if region is not None:
             rep = reports[row["report"]]
             out[rel].setdefault((region, target), []).append(
-                (rep["year"], rep["file"], row["start"], row["end"], row["sentence"], row["report"], status)
+                Item(rep["year"], rep["file"], row["start"], row["end"], row["sentence"], row["report"], status)
             )
 
     for label, rel in DERIVED.items():

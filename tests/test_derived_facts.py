@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import random
 
-from kg.derived_facts import derived_properties, merged_fact
+from kg.derived_facts import Item, derived_properties, merged_fact
 
 
-def _mentions(rnd: random.Random, report: str, year, file: str) -> list[tuple]:
-    return [(year, file, start, start + 3, f"{report} sentence at {start}", report,
+def _mentions(rnd: random.Random, report: str, year, file: str) -> list[Item]:
+    return [Item(year, file, start, start + 3, f"{report} sentence at {start}", report,
              rnd.choice(["done", "planned", None]))
             for start in rnd.sample(range(0, 60), rnd.randint(1, 3))]
 
@@ -40,5 +40,5 @@ def test_a_merged_fact_equals_the_fact_aggregated_from_all_mentions():
 
 
 def test_a_fact_listing_a_report_of_unknown_year_and_file_is_aggregated_anew():
-    current = derived_properties([(2020, "a.txt", 5, 8, "s", "old", "done")])
-    assert merged_fact(current, {}, [(2021, "b.txt", 1, 4, "t", "new", "planned")]) is None
+    current = derived_properties([Item(2020, "a.txt", 5, 8, "s", "old", "done")])
+    assert merged_fact(current, {}, [Item(2021, "b.txt", 1, 4, "t", "new", "planned")]) is None
