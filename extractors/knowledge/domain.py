@@ -18,7 +18,8 @@ from importlib import resources
 
 DOMAIN_FILE = "domain.toml"  # which discovered names belong in the graph
 AGENCIES_FILE = "agencies.toml"  # what an agency's name may hold; national bodies
-RULE_FILES = (DOMAIN_FILE, AGENCIES_FILE)
+NAME_PATTERNS_FILE = "name_patterns.toml"  # how reports mark the names they coin
+RULE_FILES = (DOMAIN_FILE, AGENCIES_FILE, NAME_PATTERNS_FILE)
 GENERIC_SCOPE = "generic"  # knowledge-base entries of this scope are kinds of system, not named ones
 
 

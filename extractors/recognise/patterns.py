@@ -18,75 +18,38 @@ from functools import lru_cache
 
 import rjieba
 
-from extractors.knowledge.domain import AGENCIES_FILE, domain_cues, names_a_reform, names_a_sector, rules
+from extractors.knowledge.domain import (
+    AGENCIES_FILE,
+    NAME_PATTERNS_FILE,
+    domain_cues,
+    names_a_reform,
+    names_a_sector,
+    rules,
+)
 from extractors.recognise.candidates import Candidate
+
+# The word lists live in extractors/knowledge/name_patterns.toml; the patterns are built from them here.
+_WORDS = rules(NAME_PATTERNS_FILE)
+_UNQUOTED = _WORDS["unquoted_platform"]
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` as they stand, in their order."""
+    return "|".join(map(re.escape, words))
+
 
 CJK = "\u4e00-\u9fff"
 NAME_CHARS = f"{CJK}A-Za-z0-9+·\\-"
 
-PLATFORM_AFTER = (
-    "平台",
-    "APP",
-    "App",
-    "app",
-    "小程序",
-    "客户端",
-    "系统",
-    "热线",
-    "公众号",
-    "网站",
-    "门户",
-    "终端",
-    "专区",
-    "分厅",
-    "频道",
-    "站点",
-    "专栏",
-    "移动端",
-)
-LISTED_PLATFORM_AFTER = ("应用",)  # only after 等: “接诉即办”应用 is the use of a reform, “甬税通”等应用 are apps
+PLATFORM_AFTER = tuple(_WORDS["quoted"]["platform_after"])
+# only after 等: “接诉即办”应用 is the use of a reform, “甬税通”等应用 are apps
+LISTED_PLATFORM_AFTER = tuple(_WORDS["quoted"]["listed_platform_after"])
 # 等 + a few words between a list of quoted names and the type word (“飞鹰”等平台, “甬税通”等数字化应用)
 LISTED_WITH = re.compile(r"等(重大|重点|一批|数字化|数字|特色|各类|政务|服务)*")
 # Words that may stand between a quoted name and its type word (“蒙速办·准好办”政务服务品牌).
 DESCRIPTOR = re.compile(r"(政务服务|政务|服务|便民|惠企|营商|数字|特色|综合)*")
-PROGRAM_AFTER = (
-    "改革",
-    "行动",
-    "工程",
-    "模式",
-    "机制",
-    "制度",
-    "试点",
-    "品牌",
-    "建设",
-    "服务模式",
-    "专项",
-    "攻坚",
-    "活动",
-    "工作法",
-    "计划",
-    "服务",
-    "战略",
-    "理念",
-    "体系",
-)
-PROGRAM_BEFORE = (
-    "推行",
-    "推进",
-    "深化",
-    "开展",
-    "实施",
-    "落实",
-    "打造",
-    "创建",
-    "探索",
-    "推广",
-    "实行",
-    "推动",
-    "试点",
-    "启动",
-    "深入",
-)
+PROGRAM_AFTER = tuple(_WORDS["quoted"]["program_after"])
+PROGRAM_BEFORE = tuple(_WORDS["quoted"]["program_before"])
 PLATFORM_SHAPE = re.compile(r"(平台|系统|APP|app|小程序|热线|客户端|码|云|通)$")
 PROGRAM_SHAPE = re.compile(
     r"(^[一二三四五六七八九十0-9]+[^\d]*[一二三四五六七八九十]|办$|通办|即享|即办|跑一次|不见面|一窗|一网|一门|一次|"
@@ -99,210 +62,20 @@ STRONG_PROGRAM = re.compile(r"(一次|一网|一门|一窗|一件事|即享|跑�
 NOT_A_NAME = re.compile(r"^[\d.%]+$|^[一二三四五六七八九十]+$|问题$|难$|^[的了着过]")
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
 # Words before a quoted phrase that make it something to avoid, not a program (杜绝“面子工程”).
-REJECTED_BEFORE = re.compile(
-    r"(杜绝|防止|避免|反对|整治|遏制|克服|不搞|摒弃|破除|纠治|治理|警惕|严禁|清理|取消)[^，。；]{0,2}$"
-)
+REJECTED_BEFORE = re.compile(f"({_alternatives(_WORDS['quoted']['rejected_before'])})[^，。；]{{0,2}}$")
 LIST_SEPARATORS = re.compile(r"[、，,／/]")
 LIST_COMMA = re.compile("[、，,]")
 APP_WORD_AT_END = re.compile(r"(APP|app|App|小程序|客户端)$")  # dropped from a quoted platform's name
 MAX_LISTED_NAME = 6  # a quoted enumeration of short names (“一网通办、全程网办”) is a list of names
 
 # Unquoted platforms: the suffix, and how far back the name may reach within its clause.
-PLATFORM_SUFFIX = re.compile(r"(平台|系统|APP|小程序|热线|政府网|政务服务网|服务网|门户网站|公开网|商城|网上超市)")
+PLATFORM_SUFFIX = re.compile(f"({_alternatives(_UNQUOTED['suffixes'])})")
 MAX_NAME = 16
 # Words after which a name starts (verbs and prepositions that introduce a system).
-LEFT_BOUNDARIES = sorted(
-    (
-        "依托",
-        "通过",
-        "利用",
-        "借助",
-        "基于",
-        "上线",
-        "建成",
-        "建设",
-        "搭建",
-        "打造",
-        "接入",
-        "完成",
-        "推广",
-        "开通",
-        "使用",
-        "运用",
-        "升级",
-        "启用",
-        "部署",
-        "优化",
-        "完善",
-        "依靠",
-        "实现",
-        "推进",
-        "加强",
-        "加快",
-        "积极",
-        "全面",
-        "持续",
-        "深化",
-        "强化",
-        "围绕",
-        "聚焦",
-        "对接",
-        "整合",
-        "汇聚",
-        "迁移",
-        "入驻",
-        "进驻",
-        "建立",
-        "构建",
-        "开发",
-        "研发",
-        "运行",
-        "维护",
-        "管理",
-        "应用",
-        "登录",
-        "注册",
-        "下载",
-        "宣传",
-        "配合",
-        "协助",
-        "做好",
-        "参与",
-        "组织",
-        "印发",
-        "发布",
-        "纳入",
-        "录入",
-        "认领",
-        "编制",
-        "提升",
-        "提高",
-        "其中",
-        "转办",
-        "明确",
-        "加大",
-        "落实",
-        "探索",
-        "开放",
-        "规范",
-        "拓展",
-        "扩大",
-        "用好",
-        "畅通",
-        "打通",
-        "依法",
-        "主要有",
-        "导致",
-        "开展",
-        "接通",
-        "召开",
-        "建",
-        "有",
-        "包括",
-        "涵盖",
-        "覆盖",
-        "含",
-        "即",
-        "建好",
-        "办好",
-        "管好",
-        "抓好",
-        "守好",
-        "做优",
-        "做强",
-        "做大",
-        "做实",
-        "发挥",
-        "培育",
-        "一批",
-        "重塑",
-        "出台",
-        "反映",
-        "推动",
-        "引导",
-        "坚持",
-        "健全",
-        "形成",
-        "提供",
-        "壮大",
-        "打响",
-        "聚力",
-        "赋能",
-        "带动",
-        "启动",
-        "改造",
-        "设置",
-        "入选",
-        "成立",
-        "树牢",
-        "投用",
-        "投入使用",
-        "获评",
-        "荣获",
-        "我市",
-        "我县",
-        "我区",
-        "我省",
-        "全市",
-        "全县",
-        "全区",
-        "全省",
-        "目前",
-        "截至",
-        "今年",
-        "同时",
-        "自",
-        "的",
-        "在",
-        "和",
-        "与",
-        "及",
-        "将",
-        "对",
-        "向",
-        "从",
-        "为",
-        "由",
-        "了",
-        "等",
-        "以",
-        "至",
-        "并",
-        "或",
-        "是",
-        "已",
-        "个",
-        "款",
-        "套",
-    ),
-    key=len,
-    reverse=True,
-)
+LEFT_BOUNDARIES = sorted(_UNQUOTED["left_boundaries"], key=len, reverse=True)
 LEFT_BOUNDARY = re.compile("|".join(map(re.escape, LEFT_BOUNDARIES)))  # alternatives longest first
 # Boundary words that are nouns as often as verbs (运行, 管理 …): see _noun_inside.
-NOUN_LIKE_BOUNDARIES = frozenset(
-    (
-        "运行",
-        "管理",
-        "应用",
-        "维护",
-        "开放",
-        "服务",
-        "共享",
-        "协同",
-        "规范",
-        "整合",
-        "汇聚",
-        "对接",
-        "登记",
-        "注册",
-        "建设",
-        "开发",
-        "部署",
-        "认领",
-        "申报",
-    )
-)
+NOUN_LIKE_BOUNDARIES = frozenset(_UNQUOTED["noun_like_boundaries"])
 # A verb right before a noun-like word makes it a verb too (加快建设…平台)
 VERB_ENDS = re.compile(
     "(?:" + "|".join(re.escape(w) for w in LEFT_BOUNDARIES if w not in NOUN_LIKE_BOUNDARIES) + ")\\Z"
@@ -315,11 +88,7 @@ BOUNDARY_FIRST_CHARS = frozenset(w[0] for w in LEFT_BOUNDARIES)
 NAME_RUN_AT_END = re.compile(
     f"(?:[{NAME_CHARS}]|(?<=[{CJK}])（(?![一二三四五六七八九十]+）)[{CJK}]{{2,4}}(?<![市区县镇村地境乡道])）)*\\Z"
 )
-GENERIC_STEMS = re.compile(
-    r"^(该|各|此|这|其|本|相关|有关|同一|统一|多个|各类|各级|新|原|老|网上|线上|线下|全|综合|一个|一体化|信息|信息化|"
-    r"业务|重要业务|应用|数据|管理|服务|工作|技术|创新|核心|热线|政府|便民|市级|省级|县级|区级|第一|智能|智慧|网络|"
-    r"现有|原有|自建|在建|已建|相应|对应|专门|专用|上级|下级|部门|行业|主要|重点|其他|基础|支撑|平台|系统)+$"
-)
+GENERIC_STEMS = re.compile(f"^({_alternatives(_UNQUOTED['generic_stems'])})+$")
 COUNT_TAIL = re.compile(r"^([余多个大类家项套款级轮批次年月日号底初末座条所处台辆部])+")
 # A count right before a platform name makes it a kind of platform (3个中试服务平台, 一批数字化平台,
 # 5大核心系统), not one named system; a date (2023年…平台) does not.
@@ -330,28 +99,10 @@ MAX_STEM = 14
 MAX_QUOTED_DESCRIPTOR = 8  # words between a quoted name and its suffix that still belong to the name
 # 平台/系统/商城/服务网 also name things that are not software (生态系统, 融资平台, 中试平台, 电力系统): an
 # unquoted name with one of them needs a digital or service word in its stem, or a region in front.
-NEEDS_CUE = ("平台", "系统", "商城", "服务网")  # 社区卫生服务网, 养老服务网: networks of clinics and homes
+NEEDS_CUE = tuple(_UNQUOTED["needs_cue"])  # 社区卫生服务网, 养老服务网: networks of clinics and homes
 # …系统 of energy, water or transport infrastructure is no software, even with a region in front
-NOT_SOFTWARE = (
-    "电力",
-    "能源",
-    "供电",
-    "电网",
-    "交通",
-    "水利",
-    "供水",
-    "排水",
-    "管网",
-    "生态",
-    "产业",
-    "创新",
-    "能源体",
-)
-DIGITAL_WORDS = (
-    "政务|服务|数据|信息|智慧|智能|数字|网上|在线|线上|云|视频|监管|监测|监控|管理|交易|审批|办公|会议|通信|"
-    "感知|联网|指挥|调度|预警|应急|OA|电子|互联网|一体化|协同|共享|交换|受理|办件|办事|热线|门户|预约|评价|"
-    "查询|申报|备案|登记|缴费|支付|采购|招标|投标|监督管理|公开|移动|掌上|指尖|自助|物联|算力|模型|AI|GIS"
-)
+NOT_SOFTWARE = tuple(_UNQUOTED["not_software"])
+DIGITAL_WORDS = _alternatives(_UNQUOTED["digital_words"])
 DIGITAL_CUE = re.compile(f"({DIGITAL_WORDS}|网络|码|网|通|办)")
 # The cue a network of services (…服务网) or a system of infrastructure (…交通系统, …路网系统) needs:
 # the short cues are also words of roads and clinics (流通, 路网, 交通).
@@ -360,8 +111,7 @@ INFRASTRUCTURE_END = (*NOT_SOFTWARE, "路网", "交通")
 # 系统 used as an adverb or adjective (坚持系统谋划, 系统性变革, 系统治理) and 平台 as a modifier
 # (平台经济, 平台企业): the suffix starts a longer word, so no name ends here.
 SUFFIX_CONTINUES = re.compile(
-    r"(系统(性|化|地|谋|治|整|推|集|观|思|施|重塑|部署|梳理|解决|防范|提升|构建|规划|保护|修复|完善|优化|研究|"
-    r"总结|评估|布局|设计|考虑|处理|抓|发力|实施|学习|培训|排查|分析|改革|工程|联盟)|平台(经济|企业|公司|型|化|内|联盟))"
+    f"(系统({_alternatives(_UNQUOTED['system_continues'])})|平台({_alternatives(_UNQUOTED['platform_continues'])}))"
 )
 # Stems that describe rather than name: a level (乡镇级, 市级), "a new/another …", an ordinal (第三代).
 # 上平台 (企业上云上平台) is a verb and its object, 大平台 (大通道大平台) a big one.
