@@ -176,6 +176,7 @@ def extraction(paths: list[Path], max_jobs: int) -> dict:
     scan of the same texts, and wall time of the parallel extractor for --jobs 1..max_jobs
     (worker start-up included, as a user sees it)."""
     from extractors.batch import extract_many
+    from extractors.settings import ExtractionSettings
     from extractors.pipeline import Extractor
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -190,11 +191,11 @@ def extraction(paths: list[Path], max_jobs: int) -> dict:
     scaling, startup = {}, {}
     for jobs in range(1, max_jobs + 1):
         start = time.perf_counter()
-        for _ in extract_many(paths[:jobs], {}, [], jobs, 50 * 2**20):  # one report per process
+        for _ in extract_many(paths[:jobs], {}, ExtractionSettings(), jobs):  # one report per process
             pass
         startup[jobs] = time.perf_counter() - start
         start = time.perf_counter()
-        for _ in extract_many(paths, {}, [], jobs, 50 * 2**20):
+        for _ in extract_many(paths, {}, ExtractionSettings(), jobs):
             pass
         scaling[jobs] = time.perf_counter() - start
     return {
@@ -245,13 +246,14 @@ def machine_ceiling(jobs: int, n: int = 20_000_000) -> float:
 def extract_corpus(paths: list[Path], jobs: int, rows_file: Path) -> dict:
     """The whole corpus with ``jobs`` processes, rows streamed to a file (memory stays flat)."""
     from extractors.batch import extract_many
+    from extractors.settings import ExtractionSettings
     from kg.model import rows_for
 
     divisions = load_divisions()
     chars = 0
     start = time.perf_counter()
     with open(rows_file, "wb") as fh:
-        for _, result, _problem in extract_many(paths, {}, [], jobs, 50 * 2**20):
+        for _, result, _problem in extract_many(paths, {}, ExtractionSettings(), jobs):
             if result is not None:
                 chars += len(result.document.text)
                 pickle.dump(rows_for(result, divisions), fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -22,15 +22,16 @@ from pathlib import Path
 
 from extractors.process_pool import map_in_order
 from extractors.read import ManifestEntry, ReadError, read_document
-from extractors.recognise.statistical import NerSettings, RecogniserError
+from extractors.recognise.statistical import RecogniserError
 from extractors.records import ReportResult
+from extractors.settings import ExtractionSettings
 
 # (path, result, None); (path, None, one-line reason) for a report that failed; (path, None, None) for
 # one whose text and extractor fingerprint are among the ``known`` reports: already in the graph
 # as this extraction would make it, so it is read and hashed but not extracted again.
 Outcome = tuple[Path, ReportResult | None, str | None]
-# (path, manifest entry, max bytes, shown name, max seconds): one report's work
-Item = tuple[Path, ManifestEntry | None, int, str | None, float | None]
+# (path, manifest entry, shown name): one report's work
+Item = tuple[Path, ManifestEntry | None, str | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
 WORKER_DIED = "the process extracting it died (out of memory?)"
 PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
@@ -84,16 +85,14 @@ def _exit_when_orphaned(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(
-    parent: int, kb_dirs: list[str], curation: str | None, ner: NerSettings | None, known: Mapping[str, str | None]
-) -> None:
+def _init_worker(parent: int, settings: ExtractionSettings, known: Mapping[str, str | None]) -> None:
     _die_with(parent)  # first: a worker must never outlive a killed load
     global _worker_extractor, _worker_error, _worker_known
     from extractors.pipeline import Extractor
 
     _worker_known = known
     try:
-        _worker_extractor = Extractor(kb_dirs, curation, ner)
+        _worker_extractor = Extractor(settings)
     # raised by each report instead: an initializer that raises kills its worker, message lost
     except RecogniserError as exc:
         _worker_error = exc
@@ -103,15 +102,15 @@ def extract_one(
     extractor,
     path: Path,
     entry: ManifestEntry | None,
-    max_bytes: int,
     name: str | None = None,
-    max_seconds: float | None = None,
     known: Mapping[str, str | None] | None = None,
 ) -> Outcome:
-    """The report's :data:`Outcome`; one bad report never raises."""
+    """The report's :data:`Outcome`, within the limits of ``extractor.settings``; one bad report
+    never raises."""
+    settings = extractor.settings
     try:
-        with time_budget(max_seconds):
-            document = read_document(path, entry, max_bytes, name)
+        with time_budget(settings.max_seconds):
+            document = read_document(path, entry, settings.max_bytes, name)
             if known and known.get(document.doc_id) == extractor.fingerprint:
                 return path, None, None
             return path, extractor.extract(document), None
@@ -141,19 +140,14 @@ def resolve_jobs(jobs: int | None, n_files: int) -> int:
 def extract_many(
     files: list[Path],
     entries: dict[str, ManifestEntry],
-    kb_dirs: list[str],
+    settings: ExtractionSettings,
     jobs: int,
-    max_bytes: int,
-    curation: str | None = None,
-    ner: NerSettings | None = None,
     known: Mapping[str, str | None] | None = None,
     names: Mapping[Path, str] | None = None,
-    max_seconds: float | None = None,
 ) -> Iterator[Outcome]:
-    """The :data:`Outcome` of each file, in order; ``known`` (report id → extractor fingerprint):
-    the reports a store already holds, which are not extracted again; ``names``: how each file is
-    shown (see :func:`extractors.read.paths.iter_reports`); ``max_seconds``: each report's time
-    budget."""
+    """The :data:`Outcome` of each file, in order, extracted with ``settings``; ``known`` (report
+    id → extractor fingerprint): the reports a store already holds, which are not extracted again;
+    ``names``: how each file is shown (see :func:`extractors.read.paths.iter_reports`)."""
 
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
@@ -161,15 +155,15 @@ def extract_many(
         except (OSError, RuntimeError):
             return None
 
-    items: list[Item] = [(f, entry_of(f), max_bytes, (names or {}).get(f), max_seconds) for f in files]
+    items: list[Item] = [(f, entry_of(f), (names or {}).get(f)) for f in files]
     if jobs <= 1:
         from extractors.pipeline import Extractor
 
-        extractor = Extractor(kb_dirs, curation, ner)
+        extractor = Extractor(settings)
         for item in items:
             yield extract_one(extractor, *item, known=known)
         return
-    worker_args = (os.getpid(), kb_dirs, curation, ner, known or {})
+    worker_args = (os.getpid(), settings, known or {})
     yield from map_in_order(_work, items, jobs, lost=_lost, initializer=_init_worker, initargs=worker_args)
 
 

@@ -12,7 +12,6 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.knowledge.curation import load_curation
 from extractors.knowledge.domain import GENERIC_SCOPE, platform_in_domain, program_in_domain
 from extractors.read import ManifestEntry, read_document
 from extractors.read.reader import content_id
@@ -20,7 +19,6 @@ from extractors.read.traditional import to_simplified
 from extractors.recognise import build_nlp
 from extractors.recognise.candidates import Candidate
 from extractors.recognise.components import knowledge, region_matcher
-from extractors.recognise.statistical import NerSettings
 from extractors.records import Document, Figure, Issuance, Mention, ReportResult
 from extractors.relate.figures import figures_after
 from extractors.relate.issuers import issuers
@@ -32,6 +30,7 @@ from extractors.resolve.divisions import load_divisions
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years
+from extractors.settings import ExtractionSettings
 
 # The longest text the pipeline reads at once; longer reports are read in pieces of this size.
 MAX_PIECE_CHARS = 500_000
@@ -42,17 +41,16 @@ WARM_UP_TEXT = "某县数据资源管理局2024年工作总结\n依托“某某�
 class Extractor:
     """Reusable extractor; build once, call :meth:`extract` per document."""
 
-    def __init__(
-        self, extra_kb_dirs: list[str] | None = None, curation: str | None = None, ner: NerSettings | None = None
-    ) -> None:
-        self.extra_kb_dirs = list(extra_kb_dirs or [])
-        self.curation = load_curation(curation)  # checked first: a bad file is one clear error
-        self.ner = ner or NerSettings()
-        self.nlp = build_nlp(self.extra_kb_dirs, curation or "", self.ner)
-        self.kb, _ = knowledge(tuple(self.extra_kb_dirs), curation or "")
+    def __init__(self, settings: ExtractionSettings | None = None) -> None:
+        self.settings = (settings or ExtractionSettings()).checked()  # a bad curation file: one clear error
+        self.curation = self.settings.curation
+        self.ner = self.settings.ner
+        kb_dirs, curation = list(self.settings.kb_dirs), self.settings.curation_file
+        self.nlp = build_nlp(kb_dirs, curation, self.ner)
+        self.kb, _ = knowledge(self.settings.kb_dirs, curation)
         self.divisions = load_divisions()
         self.piece_chars = min(self.nlp.max_length, MAX_PIECE_CHARS)
-        self.fingerprint = _fingerprint(self.extra_kb_dirs, self.curation.digest, self.ner.fingerprint())
+        self.fingerprint = _fingerprint(kb_dirs, self.curation.digest, self.ner.fingerprint())
         self._warm_up()
 
     def _warm_up(self) -> None:

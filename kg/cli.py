@@ -149,13 +149,30 @@ def _knowledge(kb_dirs: list[Path] | None, curation: Path | None):
     return curated_knowledge_base(tuple(str(d) for d in kb_dirs or []), str(curation or ""))
 
 
-def _ner(recogniser: str | None, model: str | None, config: Path | None):
-    """The statistical recogniser settings; a bad choice or config file is a usage error (exit 2)."""
+def _extraction_settings(
+    kb_dirs: list[Path] | None,
+    curation: Path | None,
+    recogniser: str | None = None,
+    model: str | None = None,
+    config: Path | None = None,
+    max_file_mb: float = 50,
+    max_seconds: float | None = None,
+):
+    """The command's :class:`~extractors.settings.ExtractionSettings`, built and checked once: a
+    bad curation file, recogniser choice or config file is a usage error (exit 2)."""
+    from extractors.knowledge.curation import CurationError
+    from extractors.settings import ExtractionSettings
     from kg.config import ConfigError, ner_settings
 
     try:
-        return ner_settings(recogniser, model, config)
-    except ConfigError as exc:
+        return ExtractionSettings(
+            kb_dirs=tuple(str(d) for d in kb_dirs or []),
+            curation_file=str(curation or ""),
+            ner=ner_settings(recogniser, model, config),
+            max_bytes=int(max_file_mb * 2**20),
+            max_seconds=max_seconds or None,
+        ).checked()
+    except (ConfigError, CurationError) as exc:
         _fail(str(exc), 2)
 
 
@@ -178,15 +195,11 @@ def _warn_unknown_regions(manifest: Path, entries: dict) -> None:
 
 def _extract_all(
     paths: list[Path],
-    kb_dirs: list[Path] | None,
+    settings,
     manifests: list[Path] | None = None,
-    max_file_mb: float = 50,
     jobs: int | None = None,
-    curation: Path | None = None,
-    ner=None,
     known: dict[str, str | None] | None = None,
     no_manifest: bool = False,
-    max_seconds: float = DEFAULT_MAX_SECONDS,
 ):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
     (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
@@ -197,7 +210,6 @@ def _extract_all(
     from extractors.read import ReadError, iter_reports, manifests_in, read_manifest
     from extractors.recognise.statistical import RecogniserError
 
-    _check_curation(curation)
     entries = {}
     found = [] if no_manifest else manifests_in(paths)
     for manifest in [*found, *(manifests or [])]:  # explicit manifests win
@@ -212,18 +224,7 @@ def _extract_all(
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
-        outcomes = extract_many(
-            files,
-            entries,
-            [str(d) for d in kb_dirs or []],
-            workers,
-            int(max_file_mb * 2**20),
-            str(curation) if curation else None,
-            ner,
-            known,
-            names,
-            max_seconds or None,
-        )
+        outcomes = extract_many(files, entries, settings, workers, known, names)
         try:
             for outcome in outcomes:
                 yield outcome
@@ -284,7 +285,7 @@ def load(
         _fail("--target neo4j-admin writes files for Neo4j's importer: name their folder with --out DIR", 2)
     if out_dir is not None and not bulk:
         _fail("--out is for --target neo4j-admin", 2)
-    settings = _ner(ner, model, config)
+    settings = _extraction_settings(kb_dir, curation, ner, model, config, max_file_mb, max_seconds)
     divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
     problems: list[dict[str, str]] = []
@@ -298,9 +299,7 @@ def load(
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
             with BatchWriter(store) as writer:
-                for path, result, problem in _extract_all(
-                    paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, known, no_manifest, max_seconds
-                ):
+                for path, result, problem in _extract_all(paths, settings, manifest, jobs, known, no_manifest):
                     if result is None and problem is None:
                         status["skipped"] += 1
                         continue
@@ -360,11 +359,9 @@ def extract(
     """Extract reports and print the result without storing it (one JSON line per report by default)."""
     if format not in ("jsonl", "json", "table"):
         _fail(f"unknown format '{format}' (choose jsonl, json or table)", 2)
-    settings = _ner(ner, model, config)
+    settings = _extraction_settings(kb_dir, curation, ner, model, config, max_file_mb, max_seconds)
     results, failed, extracted = [], 0, 0
-    for path, result, problem in _extract_all(
-        paths, kb_dir, manifest, max_file_mb, jobs, curation, settings, no_manifest=no_manifest, max_seconds=max_seconds
-    ):
+    for path, result, problem in _extract_all(paths, settings, manifest, jobs, no_manifest=no_manifest):
         if problem:
             failed += 1
             _say("failed", "yellow", f"{path}: {problem}")
@@ -644,9 +641,9 @@ def train(
 
     if backend not in BACKENDS:
         _fail(f"unknown backend '{backend}' (choose {', '.join(BACKENDS)})", 2)
-    _check_curation(curation)
+    settings = _extraction_settings(kb_dir, curation)
     started = time.perf_counter()
-    nlp = build_nlp([str(d) for d in kb_dir or []], str(curation or ""))
+    nlp = build_nlp(list(settings.kb_dirs), settings.curation_file)
     sentences, documents = [], 0
     for path in iter_report_paths(paths):
         try:
@@ -705,14 +702,10 @@ def evaluate_cmd(
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: not a folder of gold files", 2)
-    settings = _ner(ner, model, config)
+    settings = _extraction_settings(kb_dir, curation, ner, model, config, max_seconds=DEFAULT_MAX_SECONDS)
     gold = load_gold(gold_dir)
-    preds = [
-        r.to_gold_shape()
-        for _, r, problem in _extract_all(paths, kb_dir, curation=curation, ner=settings)
-        if not problem
-    ]
-    report = {**evaluate(gold, preds).as_dict(), "recogniser": settings.recogniser, "model": settings.model}
+    preds = [r.to_gold_shape() for _, r, problem in _extract_all(paths, settings) if not problem]
+    report = {**evaluate(gold, preds).as_dict(), "recogniser": settings.ner.recogniser, "model": settings.ner.model}
     if report["documents"] == 0:
         _fail("no report matched a gold file (gold 'document' names the report file)")
     if as_json:

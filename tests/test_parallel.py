@@ -26,6 +26,7 @@ def test_reports_a_store_holds_are_read_but_not_extracted_again(tmp_path):
     extractor's fingerprint comes back as (path, None, None), serial or parallel; one known under
     another fingerprint (other knowledge or curation) and one not known are extracted."""
     from extractors.batch import extract_many
+    from extractors.settings import ExtractionSettings
     from extractors.pipeline import Extractor
     from extractors.read import read_document
 
@@ -34,7 +35,7 @@ def test_reports_a_store_holds_are_read_but_not_extracted_again(tmp_path):
     ids = [read_document(p).doc_id for p in paths]
     known = {ids[0]: fingerprint, ids[1]: "extracted with other knowledge"}
     for jobs in (1, 2):
-        outcomes = list(extract_many(paths, {}, [], jobs, 2**20, known=known))
+        outcomes = list(extract_many(paths, {}, ExtractionSettings(max_bytes=2**20), jobs, known=known))
         assert [o[0] for o in outcomes] == paths and all(o[2] is None for o in outcomes)
         assert outcomes[0][1] is None
         assert [o[1].document.doc_id for o in outcomes[1:]] == ids[1:]

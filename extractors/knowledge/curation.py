@@ -51,10 +51,21 @@ class Curation:
 
 
 def load_curation(path: str | Path | None) -> Curation:
-    """Read and check a curation file (None or "" → no curation)."""
+    """Read and check a curation file (None or "" → no curation); parsed once per process while
+    the file stays as it is (the extractor, the knowledge base and the fingerprint all need it)."""
     if not path:
         return Curation()
-    path = Path(path)
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise CurationError(f"{path}: cannot read the curation file ({exc.strerror or exc})") from None
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed(name: str, mtime_ns: int, size: int) -> Curation:
+    """The curation file ``name`` as it was at (``mtime_ns``, ``size``): the cache's key."""
+    path = Path(name)
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
