@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors.knowledge import load_knowledge_base  # noqa: E402
-from extractors.resolve.divisions import load_divisions  # noqa: E402
+from extractors.knowledge.divisions import load_divisions  # noqa: E402
 
 TEMPLATES = [
     "{year}年，{short}依托“{platform}”推进“{program}”改革，政务服务事项网上可办率达到{pct}%。",
@@ -176,8 +176,8 @@ def extraction(paths: list[Path], max_jobs: int) -> dict:
     scan of the same texts, and wall time of the parallel extractor for --jobs 1..max_jobs
     (worker start-up included, as a user sees it)."""
     from extractors.batch import extract_many
-    from extractors.settings import ExtractionSettings
     from extractors.pipeline import Extractor
+    from extractors.settings import ExtractionSettings
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     chars = sum(len(t) for t in texts)

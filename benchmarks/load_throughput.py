@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from extractors.knowledge.divisions import load_divisions  # noqa: E402
 from extractors.pipeline import Extractor  # noqa: E402
 from extractors.read import iter_report_paths  # noqa: E402
-from extractors.resolve.divisions import load_divisions  # noqa: E402
 from kg.model import ReportRows, region_row, rows_for  # noqa: E402
 from kg.stores import EmbeddedStore  # noqa: E402
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.knowledge.divisions import load_divisions
 from extractors.knowledge.domain import GENERIC_SCOPE, platform_in_domain, program_in_domain
 from extractors.read import ManifestEntry, read_document
 from extractors.read.reader import content_id
@@ -26,7 +27,6 @@ from extractors.relate.mentions import to_mentions
 from extractors.relate.partners import find_partners
 from extractors.relate.sentences import Sentences, pieces
 from extractors.relate.status import StatusOf
-from extractors.resolve.divisions import load_divisions
 from extractors.resolve.names import canonical_name, merge_region_prefixed
 from extractors.resolve.regions import infer_reporting, region_from_hint
 from extractors.resolve.years import infer_years

@@ -179,7 +179,7 @@ def _extraction_settings(
 def _warn_unknown_regions(manifest: Path, entries: dict) -> None:
     """One warning per manifest region that names no division of China (a typo, or a name
     govkg's gazetteer lacks): the report keeps the name as written, with no level or code."""
-    from extractors.resolve.divisions import load_divisions
+    from extractors.knowledge.divisions import load_divisions
 
     divisions = None
     for path, entry in entries.items():
@@ -273,7 +273,7 @@ def load(
     `--target neo4j-admin --out DIR` builds the graph in the embedded store, then writes it to DIR
     for Neo4j's offline importer (as `kg export --format neo4j-admin DIR`).
     """
-    from extractors.resolve.divisions import load_divisions
+    from extractors.knowledge.divisions import load_divisions
     from kg.batch_writer import BatchWriter
     from kg.model import rows_for
     from kg.stores import StoreError, open_store
@@ -423,7 +423,7 @@ def query(
     curation: CurationOption = None,
 ) -> None:
     """Run a canned query, e.g. `kg query adopters platform=皖事通 --format json`."""
-    from extractors.resolve.former_names import load_former_names
+    from extractors.knowledge.former_names import load_former_names
     from kg.queries import QueryError, catalog, resolve_params
     from kg.stores import StoreError, open_store
 
@@ -593,7 +593,7 @@ def browser(
     """Print canned queries for Neo4j Browser: `:param` lines, then the query, ready to paste."""
     from importlib import resources
 
-    from extractors.resolve.former_names import load_former_names
+    from extractors.knowledge.former_names import load_former_names
     from kg.browser import browser_script
     from kg.queries import QueryError, catalog, resolve_params
 

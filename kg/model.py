@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the model's rows are made at load time only; queries import the model for its names
+    from extractors.knowledge.divisions import Divisions
     from extractors.records import RegionRef, ReportResult
-    from extractors.resolve.divisions import Divisions
 
 ENTITY_LABELS = {"platform": "Platform", "program": "Program", "agency": "Agency", "policy": "Policy"}
 DERIVED = {"Platform": "ADOPTED", "Program": "RUNS"}

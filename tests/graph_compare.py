@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from extractors.knowledge import load_knowledge_base
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.queries import CannedQuery, resolve_params
 from kg.stores import GraphStore
 

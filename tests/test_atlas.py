@@ -11,7 +11,7 @@ import re
 import pytest
 from atlas_reports import HOSTILE, REPORTS, write_atlas_corpus
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.atlas import AtlasError, Filters
 from kg.atlas.data import atlas_data
 from kg.atlas.page import asset, json_block, render

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.batch_writer import BatchWriter
 from kg.model import rows_for
 from kg.stores import EmbeddedStore, StoreError

@@ -18,7 +18,7 @@ import pytest
 from conftest import EXAMPLES, ROOT, neo4j_env, run_kg, wipe
 from graph_compare import dump, parameter_sets
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import catalog
 from kg.stores import EmbeddedStore

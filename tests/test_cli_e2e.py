@@ -135,5 +135,5 @@ def test_query_and_stats_never_load_the_extraction_pipeline(seed_db):
         modules = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
         assert "kg.stores" in modules and "spacy" not in modules, args
         # nor the loader, the divisions table (former names come from a small file) or networkx
-        assert not modules & {"kg.loader", "extractors.resolve.divisions", "networkx", "pyarrow"}, args
+        assert not modules & {"kg.loader", "extractors.knowledge.divisions", "networkx", "pyarrow"}, args
     assert json.loads(run_kg("query", "adopters", "platform=皖事通APP", "--db", str(seed_db), "--format", "json").stdout)

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, neo4j_env, run_kg, wipe
 from yearly_versions import YearlyVersions, facts_of_one_load, same_year_and_file
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.model import rows_for
 from kg.stores import EmbeddedStore
 

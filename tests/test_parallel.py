@@ -26,9 +26,9 @@ def test_reports_a_store_holds_are_read_but_not_extracted_again(tmp_path):
     extractor's fingerprint comes back as (path, None, None), serial or parallel; one known under
     another fingerprint (other knowledge or curation) and one not known are extracted."""
     from extractors.batch import extract_many
-    from extractors.settings import ExtractionSettings
     from extractors.pipeline import Extractor
     from extractors.read import read_document
+    from extractors.settings import ExtractionSettings
 
     paths = sorted(EXAMPLES.glob("*.txt"))[:3]
     fingerprint = Extractor().fingerprint

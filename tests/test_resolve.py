@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.knowledge.divisions import load_divisions
 from extractors.read.reader import content_id
 from extractors.records import Document
-from extractors.resolve.divisions import load_divisions
 from extractors.resolve.years import infer_year
 
 
@@ -81,11 +81,11 @@ def test_title_line_names_a_prefecture_report(extractor):
 
 def test_the_former_names_file_queries_read_is_what_the_divisions_give():
     """`kg query` reads former region names from a small file instead of the divisions table: it
-    must say what the table says (regenerate: python -m extractors.resolve.former_names)."""
-    from extractors.resolve.former_names import derive, load_former_names, render
+    must say what the table says (regenerate: python -m extractors.knowledge.former_names)."""
+    from extractors.knowledge.former_names import derive, load_former_names, render
 
     divisions = load_divisions()
-    shipped = (Path(__file__).resolve().parents[1] / "extractors/resolve/data/former_names.tsv").read_text("utf-8")
+    shipped = (Path(__file__).resolve().parents[1] / "extractors/knowledge/data/former_names.tsv").read_text("utf-8")
     assert shipped == render(derive(divisions))
     names = load_former_names()
     for former in list(divisions.renamed)[:50] + ["广德县", "涡阳县", "不存在县"]:

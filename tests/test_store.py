@@ -9,7 +9,7 @@ from conftest import EXAMPLES
 from yearly_versions import YearlyVersions, derived_facts_embedded, facts_of_one_load, same_year_and_file
 
 from extractors.knowledge import load_knowledge_base
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import QueryError, catalog, resolve_params
 from kg.stores import EmbeddedStore

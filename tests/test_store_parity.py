@@ -7,7 +7,7 @@ import pytest
 from conftest import EXAMPLES, wipe
 from graph_compare import dump, parameter_sets
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.model import rows_for
 from kg.queries import catalog, in_order, with_defaults
 from kg.stores import EmbeddedStore

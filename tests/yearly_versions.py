@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import EXAMPLES
 
-from extractors.resolve.divisions import load_divisions
+from extractors.knowledge.divisions import load_divisions
 from kg.model import ReportRows, rows_for
 from kg.stores import EmbeddedStore
 

@@ -18,13 +18,13 @@ from spacy.tokens import Doc
 
 from extractors.knowledge import KnowledgeBase
 from extractors.knowledge.curation import curated_knowledge_base
+from extractors.knowledge.divisions import load_divisions
 from extractors.recognise import patterns
 from extractors.recognise.candidates import Candidate, select_non_overlapping
 from extractors.recognise.knowledge_matcher import KnowledgeMatcher
 from extractors.recognise.region_matcher import RegionMatcher
 from extractors.recognise.statistical import LABEL_TYPES, NerSettings, load_model, pieces, usable
 from extractors.recognise.tokenizer import CUTS_KEY, sentence_cuts
-from extractors.resolve.divisions import load_divisions
 
 if not Doc.has_extension("govkg_candidates"):
     Doc.set_extension("govkg_candidates", default=None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ahocorasick_rs
 
+from extractors.knowledge.divisions import Divisions
 from extractors.recognise.candidates import Candidate, first_come_spans
-from extractors.resolve.divisions import Divisions
 
 # ahocorasick-rs's contiguous NFA: 30 M chars/s over ~39,000 division names, where pyahocorasick's
 # trie (whose root then has thousands of edges) managed 2.6 M.

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.knowledge.divisions import Division, Divisions
 from extractors.recognise.candidates import Candidate
 from extractors.records import Partner, RegionRef
 from extractors.relate.sentences import Sentences
-from extractors.resolve.divisions import Division, Divisions
 
 PARTNER_CUES = re.compile(
     r"(合作协议|合作备忘录|框架协议|战略合作|签署|签订|跨省通办|跨市通办|跨区域通办|跨域通办|"

@@ -26,12 +26,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.knowledge.divisions import Divisions
+from extractors.knowledge.region_cues import region_cues
 from extractors.recognise.candidates import Candidate
 from extractors.records import RegionRef
 from extractors.relate.partners import PARTNER_CUES, VISIT_CUES
 from extractors.relate.sentences import Sentences
-from extractors.resolve.cues import region_cues
-from extractors.resolve.divisions import Divisions
 
 LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}  # most specific first
 

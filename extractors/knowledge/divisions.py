@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from extractors.knowledge.region_cues import region_cues
 from extractors.records import RegionRef
-from extractors.resolve.cues import region_cues
 
 COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "区", "市", "旗")
 AUTONOMOUS_SUFFIXES = {"自治州": "州", "自治县": "县", "自治旗": "旗"}  # → the unit word of the short form
@@ -201,7 +201,7 @@ class Divisions:
 
 
 def _read_rows() -> list[Division]:
-    text = resources.files("extractors.resolve").joinpath("data/divisions.tsv").read_text("utf-8")
+    text = resources.files("extractors.knowledge").joinpath("data/divisions.tsv").read_text("utf-8")
     rows = []
     for line in text.splitlines():
         if line.startswith("#") or not line:
@@ -212,7 +212,7 @@ def _read_rows() -> list[Division]:
 
 
 def _read_renames() -> list[tuple[str, str, str, str]]:
-    text = resources.files("extractors.resolve").joinpath("data/renames.tsv").read_text("utf-8")
+    text = resources.files("extractors.knowledge").joinpath("data/renames.tsv").read_text("utf-8")
     out = []
     for line in text.splitlines():
         if line.startswith("#") or not line:
@@ -226,12 +226,12 @@ def _read_renames() -> list[tuple[str, str, str, str]]:
 
 
 def _read_not_regions() -> frozenset[str]:
-    text = resources.files("extractors.resolve").joinpath("data/short_names_not_regions.txt").read_text("utf-8")
+    text = resources.files("extractors.knowledge").joinpath("data/short_names_not_regions.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _read_ethnic_forms() -> tuple[str, ...]:
-    text = resources.files("extractors.resolve").joinpath("data/ethnic_groups.txt").read_text("utf-8")
+    text = resources.files("extractors.knowledge").joinpath("data/ethnic_groups.txt").read_text("utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -13,4 +13,4 @@ CUES_FILE = "data/region_cues.toml"
 @lru_cache(maxsize=1)
 def region_cues() -> dict[str, Any]:
     """The parsed cue file (see its comments for what each table means)."""
-    return tomllib.loads(resources.files("extractors.resolve").joinpath(CUES_FILE).read_text("utf-8"))
+    return tomllib.loads(resources.files("extractors.knowledge").joinpath(CUES_FILE).read_text("utf-8"))
