@@ -63,7 +63,7 @@ FUTURE_WORDS = (
 # time word.
 PLAN_BEFORE = ("，", ",", "；", ";", "：", ":", "我局", "我县", "我区", "我市", "我中心", "目前", "今年", "年内")
 # Spelled out as plain alternatives, each starting with a character: Python's re then jumps from one
-# such character to the next, where a class or a group in front makes it try every position (7×).
+# such character to the next, where a class or a group in front makes it try every position.
 FUTURE = re.compile("|".join(map(re.escape, (*FUTURE_WORDS, *(w + "计划" for w in PLAN_BEFORE)))))
 FUTURE_AT_START = "计划"
 MAX_HEADING = 40

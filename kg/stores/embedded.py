@@ -59,8 +59,8 @@ DATABASE_FILE = "graph.lbug"
 WORK_FILE = ".graph-load.lbug"  # where a load writes; removed when it ends
 LOCK_FILE = ".kg-load.lock"  # held by the one process loading into the folder
 OLD_GRAPH_FILE = "graph.pickle"  # the format before: never read (unpickling runs whatever it holds)
-# LadybugDB's page cache for readers; its default (80% of memory), which a load keeps, costs each
-# query ~50 ms to set up
+# LadybugDB's page cache for readers; its default (80% of memory), which a load keeps, is slow for
+# each short-lived query process to set up
 READ_BUFFER_POOL_BYTES = 2**30
 # and for a load: with the default the cache keeps every page a load touches, and a load runs as
 # fast with this much

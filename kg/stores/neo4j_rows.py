@@ -13,8 +13,8 @@ class Rows(list):
     """A chunk of rows whose ``repr`` is its length.
 
     The driver (neo4j 6.4) formats every RUN message's parameters for a debug log line before the
-    logger checks its level: megabytes of text per statement, ~4% of a national load.  The driver
-    packs a list subclass exactly as a list.
+    logger checks its level: megabytes of text per statement, a cost a large load notices.  The
+    driver packs a list subclass exactly as a list.
     """
 
     def __repr__(self) -> str:

@@ -152,8 +152,8 @@ class Neo4jStore(GraphStore):
     def _answer(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         """The rows of a canned query, fetched as one list.
 
-        Bolt sends each row as its own message, and the driver spends ~10 µs reading each one: most
-        of the time of a query with thousands of rows.  So the query runs as written inside
+        Bolt sends each row as its own message, and reading the messages one by one is most of the
+        time of a query with thousands of rows.  So the query runs as written inside
         ``CALL () { … }`` and its rows come back collected in one value, in the query's own order
         (``collect`` keeps the order the rows arrive in; the parity tests compare it with the
         streamed rows).  The list costs the server about the memory the query's ORDER BY already
