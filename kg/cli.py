@@ -149,6 +149,14 @@ def _knowledge(kb_dirs: list[Path] | None, curation: Path | None):
     return curated_knowledge_base(tuple(str(d) for d in kb_dirs or []), str(curation or ""))
 
 
+def _canonical_names(names: list[str] | None, kb_dirs: list[Path] | None, curation: Path | None) -> list[str] | None:
+    """``--name`` values as the graph names them (aliases resolved), or None when none is given."""
+    if not names:
+        return None
+    kb = _knowledge(kb_dirs, curation)
+    return [kb.canonical(n.strip()) for n in names]
+
+
 def _extraction_settings(
     kb_dirs: list[Path] | None,
     curation: Path | None,
@@ -514,7 +522,7 @@ def export(
         _fail(f"{out_path} is a file; --format {format} writes a folder", 2)
     if not FORMATS[format].folder and (out_path.is_dir() or not out_path.parent.is_dir()):
         _fail(f"{out_path}: --format {format} writes a file, in a folder that exists", 2)
-    names = [_knowledge(kb_dir, curation).canonical(n.strip()) for n in name] if name else None  # aliases too
+    names = _canonical_names(name, kb_dir, curation)
     try:
         with open_store(target, db) as store:
             _export_to(store, out_path, format, names)
@@ -543,10 +551,10 @@ def atlas(
 
     if out_path.is_dir() or not out_path.parent.is_dir():
         _fail(f"{out_path}: the atlas is one file, in a folder that exists", 2)
-    names = tuple(_knowledge(kb_dir, curation).canonical(n.strip()) for n in name) if name else None
+    names = _canonical_names(name, kb_dir, curation)
     try:
         with open_store(target, db) as store:
-            summary = write_atlas(store, out_path, Filters(names=names, province=province))
+            summary = write_atlas(store, out_path, Filters(names=tuple(names) if names else None, province=province))
     except (StoreError, AtlasError) as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -722,7 +730,7 @@ def evaluate_cmd(
         }
         for t in TYPES
     ]
-    render_rows(rows, "table", out, title=f"{report['documents']} documents, recogniser: {settings.recogniser}")
+    render_rows(rows, "table", out, title=f"{report['documents']} documents, recogniser: {settings.ner.recogniser}")
     out.print(
         f"region: {report['region_right']}/{report['documents']}  year: {report['year_right']}/{report['documents']}"
     )

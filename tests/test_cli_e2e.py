@@ -65,6 +65,9 @@ def test_extract_scores_meet_the_bar_on_the_seeds(seeds):
     assert report["documents"] == 5
     assert report["platform"]["f1"] >= 0.90 and report["program"]["f1"] >= 0.90  # issue 4 targets
     assert report["region_right"] == 5 and report["year_right"] == 5
+    table = run_kg("eval", str(GOLD), str(seeds)).stdout  # the table a user reads: the same scores
+    assert "5 documents, recogniser: none" in table
+    assert f"{report['platform']['f1']:.3f}" in table and f"{report['program']['f1']:.3f}" in table
 
 
 def test_extract_jsonl_shape(seeds):
