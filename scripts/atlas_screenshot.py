@@ -10,15 +10,14 @@ GOVKG_CHROMIUM); CJK fonts (Debian: fonts-noto-cjk) for readable labels.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
+import sys
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from headless_chromium import ARGS, chromium_path  # noqa: E402
 
 
 def main() -> None:
@@ -28,9 +27,8 @@ def main() -> None:
     parser.add_argument("--search", help="a name to search for and pick before the shot")
     parser.add_argument("--width", type=int, default=1400)
     args = parser.parse_args()
-    chromium = os.environ.get("GOVKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": 1000})
         started = time.perf_counter()
         page.goto(args.page.resolve().as_uri())

@@ -5,31 +5,16 @@ finds names by alias, and report text with markup stays text."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from atlas_reports import HOSTILE, write_atlas_corpus
 from conftest import require, run_kg
+from headless_chromium import ARGS, chromium_path
 
 from kg.stores import EmbeddedStore
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-CHROMIUM_ARGS = [  # as the machine's own probe starts it: no sandbox as root, no background traffic
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    found = os.environ.get("GOVKG_CHROMIUM") or next(
-        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-    if not found:
-        require("no Chromium on PATH (Debian: apt-get install chromium; or set GOVKG_CHROMIUM)")
-    return str(found)
-
 
 @pytest.fixture(scope="module")
 def atlas(tmp_path_factory) -> tuple[Path, Path]:
@@ -48,7 +33,10 @@ def browser():
     except ImportError:
         require("playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        executable = chromium_path()
+        if executable is None:
+            require("no Chromium on PATH (Debian: apt-get install chromium; or set GOVKG_CHROMIUM)")
+        launched = p.chromium.launch(executable_path=executable, args=ARGS)
         yield launched
         launched.close()
 

@@ -17,44 +17,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kg.derived_facts import EVIDENCE_KEYS
 from kg.model import DERIVED
-from kg.schema_tables import arrow_type
+from kg.schema_tables import tables
 
 if TYPE_CHECKING:
     from kg.stores.base import GraphStore
 
 KINDS = {"Platform": "platform", "Program": "program"}
+# what the page shows of a derived fact, in this order; ADOPTED, RUNS and PARTNERS_WITH all have them
+FACT_PROPERTIES = ("first_year", "last_year", "status", "n_reports", *EVIDENCE_KEYS)
 REGION_COLUMNS = ["id", "name", "level", "province", "prefecture", "n_reports", "first_report", "last_report"]
 NAME_COLUMNS = ["kind", "name", "surfaces", "n_regions"]
-FACT_COLUMNS = [
-    "region",
-    "name",
-    "first_year",
-    "last_year",
-    "status",
-    "n_reports",
-    "evidence",
-    "evidence_file",
-    "evidence_start",
-    "evidence_end",
-    "reports",
-]
-PARTNER_COLUMNS = [
-    "from",
-    "to",
-    "first_year",
-    "last_year",
-    "status",
-    "n_reports",
-    "evidence",
-    "evidence_file",
-    "evidence_start",
-    "evidence_end",
-]
+FACT_COLUMNS = ["region", "name", *FACT_PROPERTIES, "reports"]
+PARTNER_COLUMNS = ["from", "to", *FACT_PROPERTIES]
 REPORT_COLUMNS = ["id", "file", "year", "title"]
-TEXT_COLUMNS = (6, 7)  # evidence and evidence_file, in facts and partners alike: indexes into "texts"
-FACT_PROPERTIES = ["first_year", "last_year", "status", "n_reports", "evidence", "evidence_file"]
-FACT_TYPES = ["INT64", "INT64", "STRING", "INT64", "STRING", "STRING", "INT64", "INT64", "STRING[]"]
+# evidence and evidence_file, in facts and partners alike: indexes into "texts"
+TEXT_COLUMNS = tuple(2 + FACT_PROPERTIES.index(key) for key in ("evidence", "evidence_file"))
 
 
 class AtlasError(ValueError):
@@ -68,14 +47,6 @@ class Filters:
 
     names: tuple[str, ...] | None = None
     province: str | None = None
-
-
-def _rows(store: GraphStore, cypher: str, types: list[str]) -> list[list[Any]]:
-    import pyarrow as pa
-
-    schema = pa.schema([(f"c{i}", arrow_type(t)) for i, t in enumerate(types)])
-    table = store.arrow(cypher, schema)
-    return [list(row) for row in zip(*(table.column(i).to_pylist() for i in range(len(types))), strict=True)]
 
 
 def _province_of(regions: dict[str, list[Any]], wanted: str) -> str:
@@ -95,51 +66,42 @@ def _province_of(regions: dict[str, list[Any]], wanted: str) -> str:
 
 
 def _regions(store: GraphStore) -> dict[str, list[Any]]:
-    rows = _rows(
-        store,
-        "MATCH (g:Region) RETURN g.id, g.name, g.level, g.province, g.prefecture",
-        ["STRING"] * 5,
-    )
-    regions = {r[0]: [*r, 0, None, None] for r in rows}
+    rows = store.rows("MATCH (g:Region) RETURN g.id, g.name, g.level, g.province, g.prefecture", ["STRING"] * 5)
+    regions = {r[0]: [*r, 0, None, None] for r in rows}  # then n_reports, first_report, last_report
     about = "MATCH (g:Region)<-[:ABOUT]-(r:Report) RETURN g.id, count(r.id), min(r.year), max(r.year)"
-    for region_id, n, first, last in _rows(store, about, ["STRING", "INT64", "INT64", "INT64"]):
+    for region_id, n, first, last in store.rows(about, ["STRING", "INT64", "INT64", "INT64"]):
         regions[region_id][5:] = [n, first, last]
     return regions
+
+
+def _derived(store: GraphStore, rel: str, target: str, key: str, extra: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every ``rel`` fact: its region's id, its target's ``key``, FACT_PROPERTIES, then ``extra``."""
+    declared = dict(next(t for t in tables() if t.name == rel).columns)
+    properties = (*FACT_PROPERTIES, *extra)
+    cypher = f"MATCH (g:Region)-[d:{rel}]->(x:{target}) RETURN g.id, x.{key}, " + ", ".join(
+        f"d.{p}" for p in properties
+    )
+    return store.rows(cypher, ["STRING", "STRING", *(declared[p] for p in properties)])
 
 
 def _facts(store: GraphStore, keep: Callable[[str, str], bool]) -> list[list[Any]]:
     """ADOPTED and RUNS facts ``keep(region id, name)`` accepts: region id, (kind, name), then
     FACT_COLUMNS from first_year on (``reports`` as report ids)."""
-    facts = []
-    for label, rel in DERIVED.items():
-        cypher = (
-            f"MATCH (g:Region)-[d:{rel}]->(x:{label}) RETURN g.id, x.name, "
-            + ", ".join(f"d.{p}" for p in FACT_PROPERTIES)
-            + ", d.evidence_start, d.evidence_end, d.reports"
-        )
-        for row in _rows(store, cypher, ["STRING", "STRING", *FACT_TYPES]):
-            if keep(row[0], row[1]):
-                facts.append([row[0], (KINDS[label], row[1]), *row[2:]])
-    return facts
+    return [
+        [row[0], (KINDS[label], row[1]), *row[2:]]
+        for label, rel in DERIVED.items()
+        for row in _derived(store, rel, label, "name", ("reports",))
+        if keep(row[0], row[1])
+    ]
 
 
 def _surfaces(store: GraphStore) -> dict[tuple[str, str], list[str]]:
     """(kind, name) → the other forms reports wrote the name in, which search matches too."""
     surfaces = {}
     for label in DERIVED:
-        for name, forms in _rows(store, f"MATCH (x:{label}) RETURN x.name, x.surfaces", ["STRING", "STRING[]"]):
+        for name, forms in store.rows(f"MATCH (x:{label}) RETURN x.name, x.surfaces", ["STRING", "STRING[]"]):
             surfaces[KINDS[label], name] = sorted(set(forms or []) - {name})
     return surfaces
-
-
-def _partners(store: GraphStore) -> list[list[Any]]:
-    cypher = (
-        "MATCH (a:Region)-[p:PARTNERS_WITH]->(b:Region) RETURN a.id, b.id, p.first_year, p.last_year, p.status, "
-        "p.n_reports, p.evidence, p.evidence_file, p.evidence_start, p.evidence_end"
-    )
-    return _rows(
-        store, cypher, ["STRING", "STRING", "INT64", "INT64", "STRING", "INT64", "STRING", "STRING"] + ["INT64"] * 2
-    )
 
 
 def _index(keys: list[Any]) -> dict[Any, int]:
@@ -158,13 +120,11 @@ def atlas_data(store: GraphStore, filters: Filters | None = None) -> dict[str, A
     facts = _facts(store, lambda region, name: shown(region) and (filters.names is None or name in filters.names))
     if filters.names is not None and not facts:
         raise AtlasError(f"no region in the graph adopted or runs {'、'.join(filters.names)}")
-    partners = [p for p in _partners(store) if shown(p[0]) or shown(p[1])]
-    reports = {
-        row[0]: row
-        for row in _rows(
-            store, "MATCH (r:Report) RETURN r.id, r.file, r.year, r.title", ["STRING", "STRING", "INT64", "STRING"]
-        )
-    }
+    partners = [p for p in _derived(store, "PARTNERS_WITH", "Region", "id") if shown(p[0]) or shown(p[1])]
+    report_rows = store.rows(
+        "MATCH (r:Report) RETURN r.id, r.file, r.year, r.title", ["STRING", "STRING", "INT64", "STRING"]
+    )
+    reports = {row[0]: list(row) for row in report_rows}
 
     reporting = {r for r, v in regions.items() if v[5] and shown(r)}
     region_ids = sorted({f[0] for f in facts} | {p[0] for p in partners} | {p[1] for p in partners} | reporting)

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.model import DERIVED
-from kg.schema_tables import arrow_type
 
 if TYPE_CHECKING:
     from kg.stores.base import GraphStore
@@ -52,39 +51,30 @@ KINDS = {"Platform": "platform", "Program": "program"}
 MIN_REGIONS = 2  # names fewer regions adopted say little about diffusion, and would swell the panel
 
 
-def _rows(store: GraphStore, cypher: str, types: list[str]) -> list[dict[str, Any]]:
-    import pyarrow as pa
-
-    schema = pa.schema([(f"c{i}", arrow_type(t)) for i, t in enumerate(types)])
-    return store.arrow(cypher, schema).to_pylist()
-
-
 def rows(store: GraphStore, names: list[str] | None = None, min_regions: int = MIN_REGIONS) -> Iterator[dict[str, Any]]:
     """The panel's rows, ordered by region, kind, name and year, one at a time (a national panel
     runs to millions of rows)."""
     regions: dict[str, dict[str, Any]] = {}
     reports_in: Counter[tuple[str, int]] = Counter()
     about = "MATCH (g:Region)<-[:ABOUT]-(r:Report) RETURN g.id, g.name, g.level, g.province, r.year"
-    for row in _rows(store, about, ["STRING"] * 4 + ["INT64"]):
-        regions.setdefault(
-            row["c0"], {"region_id": row["c0"], "region": row["c1"], "level": row["c2"], "province": row["c3"]}
-        )
-        if row["c4"] is not None:
-            reports_in[row["c0"], row["c4"]] += 1
+    for region_id, name, level, province, year in store.rows(about, ["STRING"] * 4 + ["INT64"]):
+        regions.setdefault(region_id, {"region_id": region_id, "region": name, "level": level, "province": province})
+        if year is not None:
+            reports_in[region_id, year] += 1
     facts: dict[tuple[str, str, str], dict[str, Any]] = {}
     named: Counter[tuple[str, str, str, int]] = Counter()
     for label, rel in DERIVED.items():
         kind = KINDS[label]
         cypher = f"MATCH (g:Region)-[d:{rel}]->(x:{label}) RETURN g.id, x.name, d.first_year, d.status"
-        for row in _rows(store, cypher, ["STRING", "STRING", "INT64", "STRING"]):
-            facts[row["c0"], kind, row["c1"]] = {"first_year": row["c2"], "status": row["c3"]}
+        for region_id, name, first_year, status in store.rows(cypher, ["STRING", "STRING", "INT64", "STRING"]):
+            facts[region_id, kind, name] = {"first_year": first_year, "status": status}
         cypher = (
             f"MATCH (g:Region)<-[:ABOUT]-(r:Report)-[:MENTIONS]->(x:{label}) "
             "RETURN g.id, x.name, r.year, count(DISTINCT r.id)"
         )
-        for row in _rows(store, cypher, ["STRING", "STRING", "INT64", "INT64"]):
-            if row["c2"] is not None:
-                named[row["c0"], kind, row["c1"], row["c2"]] = row["c3"]
+        for region_id, name, year, n in store.rows(cypher, ["STRING", "STRING", "INT64", "INT64"]):
+            if year is not None:
+                named[region_id, kind, name, year] = n
     if names is None:
         adopters = Counter((kind, name) for _, kind, name in facts)
         chosen = sorted(key for key, n in adopters.items() if n >= min_regions)

@@ -60,6 +60,16 @@ class GraphStore(ABC):
         in the order the query returns them): how exports read a whole kind of node or
         relationship at once."""
 
+    def rows(self, cypher: str, types: list[str]) -> list[tuple[Any, ...]]:
+        """The rows of a parameterless common-subset read as tuples, its columns typed by the
+        schema's type names (``STRING``, ``INT64``, ``STRING[]`` …) in the order it returns them."""
+        import pyarrow as pa
+
+        from kg.schema_tables import arrow_type
+
+        table = self.arrow(cypher, pa.schema([(f"c{i}", arrow_type(t)) for i, t in enumerate(types)]))
+        return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
+
     @abstractmethod
     def as_networkx(self) -> nx.MultiDiGraph:
         """The whole graph in memory, for exports and analytics: nodes keyed (label, key) with

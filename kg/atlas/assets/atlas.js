@@ -96,6 +96,14 @@
   const charts = {};
   const atLevel = (f) => !state.level || regions[f.region].level === state.level;
 
+  // The first years of the facts in list as a colour scale's [min, max] (never a single point).
+  function yearRange(list) {
+    const ys = list.map((f) => f.first_year).filter((y) => y !== null && y !== undefined);
+    const lo = ys.length ? Math.min(...ys) : 2000;
+    const hi = ys.length ? Math.max(...ys) : lo;
+    return [lo, hi === lo ? lo + 1 : hi];
+  }
+
   function yearsOf(list) {
     const ys = list.map((f) => f.first_year).filter((y) => y !== null && y !== undefined);
     if (!ys.length) return [];
@@ -215,9 +223,7 @@
       area.facts.push(f);
       areas.set(feature, area);
     });
-    const years = list.map((f) => f.first_year).filter((y) => y !== null);
-    const lo = years.length ? Math.min(...years) : 2000;
-    const hi = years.length ? Math.max(...years) : lo;
+    const [lo, hi] = yearRange(list);
     const view = viewOf([...areas.keys()].map((name) => maps[state.mapLevel].centre.get(name)).filter(Boolean));
     charts.map.setOption({
       tooltip: { trigger: "item", formatter: (p) => {
@@ -225,7 +231,7 @@
         if (!area || !area.facts) return esc(p.name);
         return `${esc(p.name)}: ${esc(area.value)}<br>` + area.facts.map((f) => esc(regions[f.region].name)).join("、");
       } },
-      visualMap: { type: "continuous", min: lo, max: hi === lo ? lo + 1 : hi, calculable: true, precision: 0,
+      visualMap: { type: "continuous", min: lo, max: hi, calculable: true, precision: 0,
         text: ["晚 later", "早 earlier"], inRange: { color: YEAR_COLOURS },
         left: 4, bottom: 8 },
       series: [{ type: "map", map: `govkg-${state.mapLevel}`, roam: true, data: [...areas.values()], ...view,
@@ -287,9 +293,7 @@
     const row = new Map(regionIds.map((r, i) => [r, i]));
     const col = new Map(columns.map((n, i) => [n, i]));
     const points = cells.map((f) => ({ value: [col.get(f.name), row.get(f.region), f.first_year], fact: f }));
-    const years = cells.map((f) => f.first_year).filter((y) => y !== null);
-    const lo = years.length ? Math.min(...years) : 2000;
-    const hi = years.length ? Math.max(...years) : lo;
+    const [lo, hi] = yearRange(cells);
     const many = regionIds.length > MATRIX_ROWS;  // then a slider scrolls the rows
     byId("matrix").style.height = `${150 + 16 * Math.min(regionIds.length, MATRIX_ROWS)}px`;
     charts.matrix.resize();
@@ -304,7 +308,7 @@
         axisLabel: { rotate: 60, interval: 0, width: 100, overflow: "truncate" } },
       yAxis: { type: "category", inverse: true, data: regionIds.map((i) => regions[i].name),
         axisLabel: { interval: 0, width: 100, overflow: "truncate" } },
-      visualMap: { type: "continuous", min: lo, max: hi === lo ? lo + 1 : hi, calculable: true, precision: 0,
+      visualMap: { type: "continuous", min: lo, max: hi, calculable: true, precision: 0,
         orient: "vertical", right: 0, top: "middle", inRange: { color: YEAR_COLOURS } },
       dataZoom: many ? [{ type: "slider", yAxisIndex: 0, right: 40, startValue: 0, endValue: MATRIX_ROWS - 1 }, { type: "inside", yAxisIndex: 0 }] : [],
       series: [{ type: "heatmap", data: points, label: { show: !many, fontSize: 9, formatter: (p) => String(p.value[2] ?? "") } }],
