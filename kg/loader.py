@@ -23,11 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kg.derived_facts import EVIDENCE_KEYS, FACT_KEYS, Item, derived_properties, merged_fact
+from kg.derived_facts import EVIDENCE_KEYS, FACT_KEYS, Item, derived_properties, facts_from_table, merged_fact
 from kg.entity_stats import STAT_KEYS, Use, merged, stats_of
 from kg.model import DERIVED, ENTITY_LABELS, NODE_KEY, ReportRows
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ENTITIES = tuple(ENTITY_LABELS.values())  # Platform, Program, Agency, Policy
 CHUNK = 5000  # rows per statement: parameters stay a few megabytes
@@ -48,6 +51,10 @@ class Transaction(Protocol):
 
     def run(self, cypher: str, **params: Any) -> list[list[Any]]:
         """The rows of ``cypher`` (common-subset Cypher) as lists, in order."""
+
+    def table(self, cypher: str, **params: Any) -> pa.Table:
+        """The rows of ``cypher`` as an Arrow table (columns in order; their names do not matter):
+        how a region's whole provenance is read for aggregation."""
 
     def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
         """Create nodes of ``label`` that are not in the graph, one per row (its properties)."""
@@ -287,11 +294,11 @@ FACT_READ = ("reports", "n_reports", "first_year", "last_year", "status")  # all
 NO_EVIDENCE = tuple(k for k in FACT_KEYS if k not in EVIDENCE_KEYS)
 
 
-def _items_of(tx: Transaction, d: Derivation, regions: Iterable[str]) -> dict[Fact, list[Item]]:
-    out: dict[Fact, list[Item]] = {}
+def _aggregated(tx: Transaction, d: Derivation, regions: Iterable[str]) -> dict[Fact, dict[str, Any]]:
+    """Every ``d`` fact of ``regions``, aggregated from all their provenance."""
+    out: dict[Fact, dict[str, Any]] = {}
     for chunk in _chunks(sorted(regions)):
-        for region, target, *item in tx.run(_items_read(d), ids=chunk):
-            out.setdefault((region, target), []).append(Item(*item))
+        out.update(facts_from_table(tx.table(_items_read(d), ids=chunk)))
     return out
 
 
@@ -351,8 +358,8 @@ def _update_facts(tx: Transaction, items: dict[str, dict[Fact, list[Item]]]) -> 
             elif any(props[k] != fresh[k] for k in FACT_READ):
                 updated.append({"from": fact[0], "to": fact[1], **{k: fresh[k] for k in NO_EVIDENCE}})
         if unmerged:  # aggregated again from all their provenance
-            every = _items_of(tx, d, {region for region, _ in unmerged})
-            with_evidence += [{"from": f[0], "to": f[1], **derived_properties(every[f])} for f in sorted(unmerged)]
+            every = _aggregated(tx, d, {region for region, _ in unmerged})
+            with_evidence += [{"from": f[0], "to": f[1], **every[f]} for f in sorted(unmerged)]
         _create_facts(tx, d, created)
         _run_rows(tx, _facts_write(d, NO_EVIDENCE), updated)
         _run_rows(tx, _facts_write(d, FACT_KEYS), with_evidence)
@@ -381,7 +388,7 @@ def rebuild_facts(tx: Transaction, regions: Iterable[str]) -> None:
         chunk = ids[start : start + REBUILD_CHUNK]
         for d in DERIVATIONS:
             tx.run(_facts_delete(d), ids=chunk)
-            _create_facts(tx, d, {fact: derived_properties(its) for fact, its in _items_of(tx, d, chunk).items()})
+            _create_facts(tx, d, _aggregated(tx, d, chunk))
 
 
 # ---- a batch -----------------------------------------------------------------------------------

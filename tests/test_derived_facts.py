@@ -42,3 +42,29 @@ def test_a_merged_fact_equals_the_fact_aggregated_from_all_mentions():
 def test_a_fact_listing_a_report_of_unknown_year_and_file_is_aggregated_anew():
     current = derived_properties([Item(2020, "a.txt", 5, 8, "s", "old", "done")])
     assert merged_fact(current, {}, [Item(2021, "b.txt", 1, 4, "t", "new", "planned")]) is None
+
+
+def test_facts_aggregated_in_arrow_equal_those_aggregated_per_fact():
+    import pyarrow as pa
+
+    from kg.derived_facts import ITEM_COLUMNS, facts_from_table
+
+    rnd = random.Random(11)
+    rows, by_fact = [], {}
+    for region in ("r1", "r2", "r3"):
+        for target in ("平台甲", "平台乙", "Zeta", "12345热线"):
+            for _ in range(rnd.randint(0, 12)):
+                report = rnd.choice(["a", "b", "c", "d"])
+                # years, files and starts collide often, so ties are broken by the later keys
+                item = Item(rnd.choice([None, 2019, 2020]), rnd.choice([None, "", "x.txt", "乙.txt", "Y.txt"]),
+                            rnd.randint(0, 4), 0, f"{report}-{rnd.random()}", report,
+                            rnd.choice(["done", "planned", "planned", None]))
+                item = item._replace(end=item.start + 2)
+                rows.append((region, target, *item))
+                by_fact.setdefault((region, target), []).append(item)
+    rnd.shuffle(rows)
+    table = pa.table(list(zip(*rows)), names=[f"c{i}" for i in range(len(ITEM_COLUMNS))])
+    aggregated = facts_from_table(table)
+    assert aggregated == {fact: derived_properties(items) for fact, items in by_fact.items()}
+    assert len(aggregated) > 6
+    assert facts_from_table(table.slice(0, 0)) == {}

@@ -113,6 +113,9 @@ class _Batch:
     def run(self, cypher: str, **params: Any) -> list[list[Any]]:
         return [[_plain(v) for v in row] for row in _execute(self.conn, cypher, params).get_all()]
 
+    def table(self, cypher: str, **params: Any) -> pa.Table:
+        return _execute(self.conn, cypher, params).get_as_arrow(chunk_size=-1)
+
     def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             table = self.store._arrow(label, rows, ())

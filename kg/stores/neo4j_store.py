@@ -72,6 +72,12 @@ class _Batch:
     def run(self, cypher: str, **params: Any) -> list[list[Any]]:
         return [list(record.values()) for record in self.tx.run(cypher, {k: _rows(v) for k, v in params.items()})]
 
+    def table(self, cypher: str, **params: Any) -> pa.Table:
+        import pyarrow as pa
+
+        columns = list(zip(*self.run(cypher, **params), strict=True))
+        return pa.table([pa.array(c) for c in columns], names=[str(i) for i in range(len(columns))])
+
     def create_nodes(self, label: str, rows: list[dict[str, Any]]) -> None:
         run_rows(self.tx, f"UNWIND $rows AS row CREATE (x:{label}) SET x = row", rows)
 
