@@ -24,9 +24,13 @@ CREATE NODE TABLE Policy(name STRING PRIMARY KEY, kind STRING, discovered BOOLEA
 
 CREATE REL TABLE ABOUT(FROM Report TO Region);
 CREATE REL TABLE PART_OF(FROM Region TO Region);
+// Mentions are stored from the report only (storage_direction 'fwd'): every name is mentioned by
+// thousands of reports, and a table stored both ways has the whole of each name's mentions rewritten
+// at every checkpoint of a load.  A pattern may still be written from the name's side
+// ((x)<-[:MENTIONS]-(r)), but not inside EXISTS or COUNT (LadybugDB then wants the backward data).
 CREATE REL TABLE MENTIONS(FROM Report TO Platform, FROM Report TO Program, FROM Report TO Agency,
                           FROM Report TO Policy, surface STRING, start INT64, `end` INT64, sentence STRING,
-                          sentence_start INT64, source STRING, status STRING, year INT64);
+                          sentence_start INT64, source STRING, status STRING, year INT64) WITH (storage_direction = 'fwd');
 CREATE REL TABLE CITES_PARTNER(FROM Report TO Region, surface STRING, start INT64, `end` INT64, sentence STRING,
                                sentence_start INT64);
 CREATE REL TABLE STATES_FIGURE(FROM Report TO Platform, FROM Report TO Program, metric STRING, value DOUBLE,

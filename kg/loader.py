@@ -117,10 +117,12 @@ def _existing(tx: Transaction, label: str, keys: list[str]) -> set[str]:
 # ---- removing replaced reports -----------------------------------------------------------------
 DELETE_ISSUED = "UNWIND $ids AS id MATCH (:Agency)-[i:ISSUED]->(:Policy) WHERE i.report = id DELETE i"
 DELETE_REPORTS = "UNWIND $ids AS id MATCH (r:Report) WHERE r.id = id DETACH DELETE r"
-UNMENTIONED = {
-    label: f"UNWIND $ids AS id MATCH (x:{label}) WHERE x.name = id "
-    f"AND NOT EXISTS {{ MATCH (x)<-[:MENTIONS]-(:Report) }} DETACH DELETE x"
+STILL_MENTIONED = {  # written from the report's side: the embedded store keeps mentions only that way
+    label: f"UNWIND $ids AS id MATCH (:Report)-[:MENTIONS]->(x:{label}) WHERE x.name = id RETURN DISTINCT x.name"
     for label in ENTITIES
+}
+DELETE_ENTITIES = {
+    label: f"UNWIND $ids AS id MATCH (x:{label}) WHERE x.name = id DETACH DELETE x" for label in ENTITIES
 }
 REGION_USE = (
     "MATCH (g:Region) RETURN g.id, "
@@ -133,10 +135,11 @@ DELETE_REGIONS = "UNWIND $ids AS id MATCH (g:Region) WHERE g.id = id DETACH DELE
 def _prune(tx: Transaction, mentioned: set[tuple[str, str]]) -> None:
     """Entities no report mentions any more; regions no report is about or cites, with no such
     region below them."""
-    for label, statement in UNMENTIONED.items():
+    for label in ENTITIES:
         names = sorted(name for lab, name in mentioned if lab == label)
-        for chunk in _chunks(names):
-            tx.run(statement, ids=chunk)
+        still = {name for chunk in _chunks(names) for (name,) in tx.run(STILL_MENTIONED[label], ids=chunk)}
+        for chunk in _chunks([name for name in names if name not in still]):
+            tx.run(DELETE_ENTITIES[label], ids=chunk)
     parents: dict[str, list[str]] = {}
     for child, parent in tx.run(PART_OF_PAIRS):
         parents.setdefault(child, []).append(parent)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 INTERNAL_TABLES = {"GovkgFormat"}  # the embedded store's own bookkeeping, not part of the graph
 ALIASES = {"BOOLEAN": "BOOL"}  # one name per type, as the database reports it
-_TABLE = re.compile(r"CREATE\s+(NODE|REL)\s+TABLE\s+(\w+)\s*\((.*)\)\s*$", re.S)
+# a table's body, then LadybugDB's storage options, e.g. WITH (storage_direction = 'fwd')
+_TABLE = re.compile(r"CREATE\s+(NODE|REL)\s+TABLE\s+(\w+)\s*\((.*?)\)(?:\s*WITH\s*\([^)]*\))?\s*$", re.S)
 _ENDS = re.compile(r"FROM\s+(\w+)\s+TO\s+(\w+)$")
 _COLUMN = re.compile(r"`?(\w+)`?\s+([A-Z0-9]+(?:\[\])?)(?:\s+PRIMARY\s+KEY)?$")
 
@@ -61,11 +62,17 @@ def _parse(statement: str) -> Table:
 
 
 @lru_cache(maxsize=1)
-def tables() -> tuple[Table, ...]:
-    """Every node table, then every relationship table, in the schema file's order."""
+def statements() -> tuple[str, ...]:
+    """The statements of ``cypher/embedded-schema.cypher``, comments removed."""
     text = resources.files("cypher").joinpath("embedded-schema.cypher").read_text(encoding="utf-8")
     text = re.sub(r"//[^\n]*", "", text)
-    found = [_parse(s.strip()) for s in text.split(";") if s.strip()]
+    return tuple(s.strip() for s in text.split(";") if s.strip())
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[Table, ...]:
+    """Every node table, then every relationship table, in the schema file's order."""
+    found = [_parse(s) for s in statements()]
     return tuple(t for t in sorted(found, key=lambda t: not t.is_node) if t.name not in INTERNAL_TABLES)
 
 

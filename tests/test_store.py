@@ -53,6 +53,48 @@ def test_edited_report_replaces_its_facts(tmp_path, extractor):
     assert "Program" not in store.counts()["nodes"]  # no orphan left behind
 
 
+def _format_1_graph(folder) -> None:
+    """An empty graph as kg wrote it before format 2: every relationship table stored both ways."""
+    import re
+
+    import ladybug
+
+    from kg.schema_tables import statements
+
+    folder.mkdir()
+    conn = ladybug.Connection(ladybug.Database(str(folder / "graph.lbug")))
+    for statement in statements():
+        conn.execute(re.sub(r"\)\s*WITH\s*\([^)]*\)\s*$", ")", statement))
+    conn.execute("CREATE (:GovkgFormat {name: 'govkg', version: 1})")
+    conn.close()
+
+
+@pytest.mark.parametrize("graph_format", [1, 2])
+def test_names_an_edit_drops_leave_the_graph_as_in_a_clean_load(tmp_path, extractor, graph_format):
+    """An edited report that alone mentioned a name: the name, its mentions and its facts go, and
+    the graph equals a clean load of the files as they are now, in a new graph and in one of format
+    1 (mentions stored both ways), which this kg still loads into."""
+    from graph_compare import dump
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("滁州市南谯区数据资源管理局2024年工作总结\n全区依托“皖事通”“皖企通”推进“跨省通办”。", encoding="utf-8")
+    b.write_text("滁州市琅琊区数据资源管理局2024年工作总结\n全区依托“皖事通”推进“一网通办”。", encoding="utf-8")
+    if graph_format == 1:
+        _format_1_graph(tmp_path / "db")
+    store = EmbeddedStore(tmp_path / "db")
+    _load(store, extractor, [a, b])
+    assert store.counts()["nodes"]["Platform"] == 2
+    a.write_text("滁州市南谯区数据资源管理局2024年工作总结\n全区依托“皖事通”推进“一网通办”。", encoding="utf-8")
+    assert [o.status for o in _load(store, extractor, [a])] == ["replaced"]
+    store.close()
+    edited = EmbeddedStore(tmp_path / "db")
+    clean = EmbeddedStore(tmp_path / "clean")
+    _load(clean, extractor, [a, b])
+    assert dump(edited.as_networkx()) == dump(clean.as_networkx())
+    assert edited.counts()["nodes"]["Platform"] == 1 and "Program" in edited.counts()["nodes"]
+    assert edited.query("adopters", {"platform": "皖企通"}) == []
+
+
 def test_facts_built_up_batch_by_batch_equal_one_load(tmp_path, extractor):
     """A county's reports arriving one per batch, in neither year nor file-name order, update its
     facts from the reports already listed on them; an edited report rebuilds them.  After each

@@ -31,12 +31,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import shutil
 import tempfile
 import time
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +42,7 @@ import ladybug
 
 from kg.model import NODE_KEY, ReportRows
 from kg.queries import CannedQuery
-from kg.schema_tables import arrow_type
+from kg.schema_tables import arrow_type, statements
 from kg.stores.base import GraphStore, StoreError
 
 if TYPE_CHECKING:
@@ -54,7 +52,10 @@ if TYPE_CHECKING:
 
     from kg.loader import LoadOutcome
 
-FORMAT_VERSION = 1  # of the schema below; a database of another version is refused
+FORMAT_VERSION = 2  # of the schema below: what a new database records
+# what this kg reads and writes; others are refused.  1: mentions stored both ways (which 2 does
+# not need, and version 1's loader did)
+READABLE_FORMATS = (1, 2)
 DATABASE_FILE = "graph.lbug"
 WORK_FILE = ".graph-load.lbug"  # where a load writes; removed when it ends
 LOCK_FILE = ".kg-load.lock"  # held by the one process loading into the folder
@@ -70,13 +71,6 @@ WRITE_BUFFER_POOL_BYTES = 2**30
 CHECKPOINT_ROWS = 300_000
 PUBLISH_SECONDS = 600.0  # a load killed loses at most about this much of its work
 PUBLISH_SHARE = 0.1  # of a load's time, at most, spent publishing (unless KG_CHECKPOINT_SECONDS says)
-
-
-def schema_statements() -> list[str]:
-    """The statements of ``cypher/embedded-schema.cypher``, comments removed."""
-    text = resources.files("cypher").joinpath("embedded-schema.cypher").read_text(encoding="utf-8")
-    text = re.sub(r"//[^\n]*", "", text)
-    return [s.strip() for s in text.split(";") if s.strip()]
 
 
 def _execute(conn: ladybug.Connection, cypher: str, params: dict[str, Any] | None = None) -> Any:
@@ -174,7 +168,7 @@ class EmbeddedStore(GraphStore):
             self._db = self._open(work, read_only=False)
             self._conn = ladybug.Connection(self._db)
             if not self.path.exists():
-                for statement in schema_statements():
+                for statement in statements():
                     self._conn.execute(statement)
                 self._conn.execute("CREATE (:GovkgFormat {name: 'govkg', version: $v})", {"v": FORMAT_VERSION})
                 self._pending = True
@@ -201,11 +195,12 @@ class EmbeddedStore(GraphStore):
             rows = _execute(conn, "MATCH (f:GovkgFormat) RETURN f.version").get_all()
         except RuntimeError:
             rows = []
-        if [row[0] for row in rows] != [FORMAT_VERSION]:
+        if len(rows) != 1 or rows[0][0] not in READABLE_FORMATS:
             found = rows[0][0] if rows else "none"
             self.close()
             raise StoreError(
-                f"{self.path}: a graph of format {found}, this kg reads format {FORMAT_VERSION}; "
+                f"{self.path}: a graph of format {found}, this kg reads formats "
+                f"{', '.join(map(str, READABLE_FORMATS))}; "
                 f"rebuild it: kg load REPORTS --db NEW_FOLDER"
             )
 
