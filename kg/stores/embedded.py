@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from kg.loader import LoadOutcome
 
 FORMAT_VERSION = 2  # of the schema below: what a new database records
-# what this kg reads and writes; others are refused.  1: mentions stored both ways (which 2 does
-# not need, and version 1's loader did)
+# the formats this kg reads and loads into; others are refused.  1 stored MENTIONS both ways,
+# 2 stores them from the report's side only
 READABLE_FORMATS = (1, 2)
 DATABASE_FILE = "graph.lbug"
 WORK_FILE = ".graph-load.lbug"  # where a load writes; removed when it ends
