@@ -16,9 +16,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from extractors.process_pool import map_in_order
 from extractors.read import ManifestEntry, ReadError, read_document
@@ -30,6 +31,8 @@ from extractors.settings import ExtractionSettings
 # one whose text and extractor fingerprint are among the ``known`` reports: already in the graph
 # as this extraction would make it, so it is read and hashed but not extracted again.
 Outcome = tuple[Path, ReportResult | None, str | None]
+# what a caller keeps of each result, made where it was extracted (see :func:`extract_many`)
+Finish = Callable[[ReportResult], Any]
 # (path, manifest entry, shown name): one report's work
 Item = tuple[Path, ManifestEntry | None, str | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
@@ -39,6 +42,7 @@ PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its p
 _worker_extractor = None
 _worker_known: Mapping[str, str | None] = {}
 _worker_error: Exception | None = None  # a recogniser that could not load: raised for the parent
+_worker_finish: Finish | None = None
 
 
 class OutOfTime(Exception):
@@ -85,12 +89,14 @@ def _exit_when_orphaned(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(parent: int, settings: ExtractionSettings, known: Mapping[str, str | None]) -> None:
+def _init_worker(
+    parent: int, settings: ExtractionSettings, known: Mapping[str, str | None], finish: Finish | None
+) -> None:
     _die_with(parent)  # first: a worker must never outlive a killed load
-    global _worker_extractor, _worker_error, _worker_known
+    global _worker_extractor, _worker_error, _worker_known, _worker_finish
     from extractors.pipeline import Extractor
 
-    _worker_known = known
+    _worker_known, _worker_finish = known, finish
     try:
         _worker_extractor = Extractor(settings)
     # raised by each report instead: an initializer that raises kills its worker, message lost
@@ -104,16 +110,18 @@ def extract_one(
     entry: ManifestEntry | None,
     name: str | None = None,
     known: Mapping[str, str | None] | None = None,
-) -> Outcome:
-    """The report's :data:`Outcome`, within the limits of ``extractor.settings``; one bad report
-    never raises."""
+    finish: Finish | None = None,
+) -> tuple[Path, Any, str | None]:
+    """The report's :data:`Outcome` (its result passed through ``finish`` if given), within the
+    limits of ``extractor.settings``; one bad report never raises."""
     settings = extractor.settings
     try:
         with time_budget(settings.max_seconds):
             document = read_document(path, entry, settings.max_bytes, name)
             if known and known.get(document.doc_id) == extractor.fingerprint:
                 return path, None, None
-            return path, extractor.extract(document), None
+            result = extractor.extract(document)
+            return path, finish(result) if finish else result, None
     except ReadError as exc:
         return path, None, exc.reason
     except OutOfTime as exc:
@@ -124,10 +132,10 @@ def extract_one(
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 
-def _work(item: Item) -> Outcome:
+def _work(item: Item) -> tuple[Path, Any, str | None]:
     if _worker_error is not None:
         raise _worker_error
-    return extract_one(_worker_extractor, *item, known=_worker_known)
+    return extract_one(_worker_extractor, *item, known=_worker_known, finish=_worker_finish)
 
 
 def resolve_jobs(jobs: int | None, n_files: int) -> int:
@@ -144,10 +152,14 @@ def extract_many(
     jobs: int,
     known: Mapping[str, str | None] | None = None,
     names: Mapping[Path, str] | None = None,
-) -> Iterator[Outcome]:
+    finish: Finish | None = None,
+) -> Iterator[tuple[Path, Any, str | None]]:
     """The :data:`Outcome` of each file, in order, extracted with ``settings``; ``known`` (report
     id → extractor fingerprint): the reports a store already holds, which are not extracted again;
-    ``names``: how each file is shown (see :func:`extractors.read.paths.iter_reports`)."""
+    ``names``: how each file is shown (see :func:`extractors.read.paths.iter_reports`);
+    ``finish`` (a module-level function, so that workers can be sent it): what is kept of each
+    result, made in the worker that extracted it — a loader's rows are half the size of the result,
+    which holds the report's whole text, and every result crosses a pipe."""
 
     def entry_of(f: Path) -> ManifestEntry | None:
         try:
@@ -161,9 +173,9 @@ def extract_many(
 
         extractor = Extractor(settings)
         for item in items:
-            yield extract_one(extractor, *item, known=known)
+            yield extract_one(extractor, *item, known=known, finish=finish)
         return
-    worker_args = (os.getpid(), settings, known or {})
+    worker_args = (os.getpid(), settings, known or {}, finish)
     yield from map_in_order(_work, items, jobs, lost=_lost, initializer=_init_worker, initargs=worker_args)
 
 

@@ -208,9 +208,11 @@ def _extract_all(
     jobs: int | None = None,
     known: dict[str, str | None] | None = None,
     no_manifest: bool = False,
+    finish=None,
 ):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
-    (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again).
+    (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again; ``finish``: what
+    is kept of each result, see ``extractors.batch.extract_many``).
 
     A statistical model that cannot be loaded stops everything with one line (exit 2): it would
     fail every report the same way."""
@@ -232,7 +234,7 @@ def _extract_all(
     workers = resolve_jobs(jobs, len(files))
     with _progress(len(files)) as progress:
         task = progress.add_task(f"extracting ({workers} process{'es' if workers > 1 else ''})", total=len(files))
-        outcomes = extract_many(files, entries, settings, workers, known, names)
+        outcomes = extract_many(files, entries, settings, workers, known, names, finish)
         try:
             for outcome in outcomes:
                 yield outcome
@@ -281,9 +283,8 @@ def load(
     `--target neo4j-admin --out DIR` builds the graph in the embedded store, then writes it to DIR
     for Neo4j's offline importer (as `kg export --format neo4j-admin DIR`).
     """
-    from extractors.knowledge.divisions import load_divisions
     from kg.batch_writer import BatchWriter
-    from kg.model import rows_for
+    from kg.model import rows_of
     from kg.stores import StoreError, open_store
 
     if errors_json and not errors_json.parent.is_dir():
@@ -294,7 +295,6 @@ def load(
     if out_dir is not None and not bulk:
         _fail("--out is for --target neo4j-admin", 2)
     settings = _extraction_settings(kb_dir, curation, ner, model, config, max_file_mb, max_seconds)
-    divisions = load_divisions()
     status = {"loaded": 0, "skipped": 0, "replaced": 0}
     problems: list[dict[str, str]] = []
     try:
@@ -307,19 +307,21 @@ def load(
             batch = []
             known = store.known_reports()  # already in the graph as this run would extract them
             with BatchWriter(store) as writer:
-                for path, result, problem in _extract_all(paths, settings, manifest, jobs, known, no_manifest):
-                    if result is None and problem is None:
+                # each report's rows are made where it was extracted (its text stays there)
+                outcomes = _extract_all(paths, settings, manifest, jobs, known, no_manifest, finish=rows_of)
+                for path, rows, problem in outcomes:
+                    if rows is None and problem is None:
                         status["skipped"] += 1
                         continue
                     if problem:
                         problems.append({"path": str(path), "level": "error", "reason": problem})
                         _say("failed", "yellow", f"{path}: {problem}")
                         continue
-                    if not result.mentions and not result.partners:
+                    if not rows.mentions and not rows.partners:
                         reason = "no platform, program, agency, policy or partner found (loaded anyway)"
                         problems.append({"path": str(path), "level": "warning", "reason": reason})
                         _say("warning", "yellow", f"{path}: {reason}")
-                    batch.append(rows_for(result, divisions))
+                    batch.append(rows)
                     if len(batch) >= batch_size:
                         writer.submit(batch)
                         batch = []

@@ -184,3 +184,11 @@ def rows_for(result: ReportResult, divisions: Divisions) -> ReportRows:
             }
         )
     return rows
+
+
+def rows_of(result: ReportResult) -> ReportRows:
+    """:func:`rows_for` with the divisions table of this process: what `kg load`'s extraction
+    workers send back instead of the whole result (see ``extractors.batch.extract_many``)."""
+    from extractors.knowledge.divisions import load_divisions
+
+    return rows_for(result, load_divisions())

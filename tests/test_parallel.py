@@ -39,3 +39,36 @@ def test_reports_a_store_holds_are_read_but_not_extracted_again(tmp_path):
         assert [o[0] for o in outcomes] == paths and all(o[2] is None for o in outcomes)
         assert outcomes[0][1] is None
         assert [o[1].document.doc_id for o in outcomes[1:]] == ids[1:]
+
+
+def test_what_a_caller_keeps_is_made_in_the_worker_as_it_would_be_in_process(tmp_path):
+    """``finish`` (the loader's rows instead of the whole result with the report's text): each
+    worker's value equals ``finish`` applied in this process to the same report's result; a
+    report that cannot be read still comes back as a failure."""
+    from extractors.batch import extract_many
+    from extractors.pipeline import Extractor
+    from extractors.settings import ExtractionSettings
+    from kg.model import ReportRows, rows_of
+
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
+    paths = [*sorted(EXAMPLES.glob("*.txt")), tmp_path / "bad.pdf"]
+    extractor = Extractor()
+    expected = [rows_of(extractor.extract_path(p)) for p in paths[:-1]]
+    for jobs in (1, 2):
+        outcomes = list(extract_many(paths, {}, ExtractionSettings(max_bytes=2**20), jobs, finish=rows_of))
+        assert [o[0] for o in outcomes] == paths
+        assert all(isinstance(o[1], ReportRows) for o in outcomes[:-1])
+        assert [o[1] for o in outcomes[:-1]] == expected and expected[0].mentions
+        assert outcomes[-1][1] is None and "not a PDF" in outcomes[-1][2]
+
+
+def test_a_parallel_load_builds_the_graph_a_serial_one_does(seeds, tmp_path):
+    from graph_compare import dump
+
+    from kg.stores.embedded import EmbeddedStore
+
+    for jobs in ("1", "2"):
+        run_kg("load", str(seeds), str(EXAMPLES), "--db", str(tmp_path / jobs), "--jobs", jobs)
+    serial, parallel = EmbeddedStore(tmp_path / "1"), EmbeddedStore(tmp_path / "2")
+    assert dump(parallel.as_networkx()) == dump(serial.as_networkx())
+    assert serial.counts()["nodes"]["Report"] == 5 + len(list(EXAMPLES.glob("*.txt")))
