@@ -31,8 +31,10 @@ from extractors.settings import ExtractionSettings
 # one whose text and extractor fingerprint are among the ``known`` reports: already in the graph
 # as this extraction would make it, so it is read and hashed but not extracted again.
 Outcome = tuple[Path, ReportResult | None, str | None]
-# what a caller keeps of each result, made where it was extracted (see :func:`extract_many`)
+# what a caller keeps of each result, made where it was extracted (see :func:`extract_many`), and
+# the outcome that then carries it in the result's place
 Finish = Callable[[ReportResult], Any]
+Finished = tuple[Path, Any, str | None]
 # (path, manifest entry, shown name): one report's work
 Item = tuple[Path, ManifestEntry | None, str | None]
 AUTO_PARALLEL_FROM = 20  # fewer files than this: starting workers costs more than it saves
@@ -111,7 +113,7 @@ def extract_one(
     name: str | None = None,
     known: Mapping[str, str | None] | None = None,
     finish: Finish | None = None,
-) -> tuple[Path, Any, str | None]:
+) -> Finished:
     """The report's :data:`Outcome` (its result passed through ``finish`` if given), within the
     limits of ``extractor.settings``; one bad report never raises."""
     settings = extractor.settings
@@ -132,7 +134,7 @@ def extract_one(
         return path, None, f"extraction failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:200]})"
 
 
-def _work(item: Item) -> tuple[Path, Any, str | None]:
+def _work(item: Item) -> Finished:
     if _worker_error is not None:
         raise _worker_error
     return extract_one(_worker_extractor, *item, known=_worker_known, finish=_worker_finish)
@@ -153,7 +155,7 @@ def extract_many(
     known: Mapping[str, str | None] | None = None,
     names: Mapping[Path, str] | None = None,
     finish: Finish | None = None,
-) -> Iterator[tuple[Path, Any, str | None]]:
+) -> Iterator[Finished]:
     """The :data:`Outcome` of each file, in order, extracted with ``settings``; ``known`` (report
     id → extractor fingerprint): the reports a store already holds, which are not extracted again;
     ``names``: how each file is shown (see :func:`extractors.read.paths.iter_reports`);

@@ -20,6 +20,8 @@ from kg.output import FORMATS, default_format, render_rows
 if TYPE_CHECKING:  # a progress bar is drawn only by loads
     from rich.progress import Progress
 
+    from extractors.batch import Finish
+
 app = typer.Typer(
     help="govkg: a knowledge graph of Chinese local-government digitization.",
     no_args_is_help=True,
@@ -208,7 +210,7 @@ def _extract_all(
     jobs: int | None = None,
     known: dict[str, str | None] | None = None,
     no_manifest: bool = False,
-    finish=None,
+    finish: Finish | None = None,
 ):
     """Yield (path, result or None, error or None) for every report under ``paths``, in order
     (see ``extractors.batch.Outcome``; ``known`` reports are not extracted again; ``finish``: what
